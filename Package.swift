@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Settings every Conform target shares, declared once.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Conform",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ConformKit", targets: ["ConformShape", "ConformMock"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: - System libraries and C shims
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CShims", dependencies: ["CCurl"]),
+
+        // MARK: - Conform modules (data flows top to bottom)
+        .target(name: "ConformShape", swiftSettings: strictSettings),
+        .target(
+            name: "ConformMock",
+            dependencies: [
+                "ConformShape", "CLibXML2",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // MARK: - Tests (one target per module, plus end to end)
+        .testTarget(name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings),
+        .testTarget(name: "ConformMockTests", dependencies: ["ConformMock", "ConformShape"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A location inside a JSON document, written the way JSONPath writes it: `$.objects[0].status.key`.
+///
+/// Every mismatch and every drift record names one of these, so a failure says exactly where.
+public struct JSONPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public enum Segment: Sendable, Hashable {
+        case key(String)
+        case index(Int)
+    }
+
+    public private(set) var segments: [Segment]
+
+    public init(_ segments: [Segment] = []) { self.segments = segments }
+
+    /// `$`, the document itself.
+    public static let root = JSONPath()
+
+    public func appending(_ key: String) -> JSONPath { JSONPath(segments + [.key(key)]) }
+    public func appending(_ index: Int) -> JSONPath { JSONPath(segments + [.index(index)]) }
+
+    public var parent: JSONPath? { segments.isEmpty ? nil : JSONPath(Array(segments.dropLast())) }
+    public var lastKey: String? { if case .key(let k)? = segments.last { k } else { nil } }
+
+    public var description: String {
+        var text = "$"
+        for segment in segments {
+            switch segment {
+            case .index(let i): text += "[\(i)]"
+            case .key(let k):
+                if Self.isPlainName(k) {
+                    text += "." + k
+                } else {
+                    text += "['" + k.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "']"
+                }
+            }
+        }
+        return text
+    }
+
+    /// Names made of letters, digits and `_` (not starting with a digit) print in dot form.
+    static func isPlainName(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0)
+            || ("0"..."9").contains($0) || $0 == "_" || $0 == "$" }
+    }
+
+    public static func < (lhs: JSONPath, rhs: JSONPath) -> Bool { lhs.description < rhs.description }
+
+    /// The value at this path, or `nil` when some step does not exist.
+    public func resolve(in value: JSONValue) -> JSONValue? {
+        var current = value
+        for segment in segments {
+            switch segment {
+            case .key(let k): guard let next = current[k] else { return nil }; current = next
+            case .index(let i):
+                guard case .array(let a) = current else { return nil }
+                let index = i < 0 ? a.count + i : i
+                guard a.indices.contains(index) else { return nil }
+                current = a[index]
+            }
+        }
+        return current
+    }
+}
+
+/// Why a path expression in a spec could not be read; `offset` counts characters from its start.
+public struct JSONPathSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public let offset: Int
+    public var description: String { message }
+}
+
+extension JSONPath {
+    /// Parses the subset specs use: `$`, `.name`, `['name']` or `["name"]`, `[0]`, `[-1]`.
+    /// Wildcards and filters are refused, because a check or capture must name one value.
+    public init(parsing text: String) throws(JSONPathSyntaxError) {
+        let chars = Array(text)
+        var i = 0
+        func fail(_ message: String) -> JSONPathSyntaxError { JSONPathSyntaxError(message: message, offset: i) }
+        guard chars.first == "$" else {
+            throw JSONPathSyntaxError(message: "a JSON path starts with '$', e.g. '$.id'", offset: 0)
+        }
+        i = 1
+        var segments: [Segment] = []
+        while i < chars.count {
+            if chars[i] == "." {
+                i += 1
+                let start = i
+                while i < chars.count, chars[i] != ".", chars[i] != "[" { i += 1 }
+                let name = String(chars[start..<i])
+                guard !name.isEmpty else { throw fail("empty name after '.'") }
+                guard name != "*" else { throw fail("wildcards are not supported: name one value") }
+                segments.append(.key(name))
+            } else if chars[i] == "[" {
+                i += 1
+                guard i < chars.count else { throw fail("unclosed '['") }
+                if chars[i] == "'" || chars[i] == "\"" {
+                    let quote = chars[i]
+                    i += 1
+                    var name = ""
+                    while i < chars.count, chars[i] != quote {
+                        if chars[i] == "\\", i + 1 < chars.count { i += 1 }
+                        name.append(chars[i])
+                        i += 1
+                    }
+                    guard i < chars.count else { throw fail("unclosed quote in '[...]'") }
+                    i += 1
+                    segments.append(.key(name))
+                } else {
+                    let start = i
+                    while i < chars.count, chars[i] != "]" { i += 1 }
+                    let body = String(chars[start..<i])
+                    guard let index = Int(body) else {
+                        i = start
+                        throw fail("expected an index or a quoted name in '[...]', found '\(body)'")
+                    }
+                    segments.append(.index(index))
+                }
+                guard i < chars.count, chars[i] == "]" else { throw fail("expected ']'") }
+                i += 1
+            } else {
+                throw fail("unexpected '\(chars[i])'; use '.name' or '[...]'")
+            }
+        }
+        self.init(segments)
+    }
+}

@@ -1,0 +1,170 @@
+/// A JSON value that keeps the types JSON itself keeps apart.
+///
+/// Foundation's `JSONSerialization` on Linux answers `true` to `1 is Bool` and to `1.0 is Int`,
+/// so a shape checker built on it would accept a boolean that turned into `0`/`1`. This type
+/// keeps `true`, `1` and `1.0` distinct: `.bool`, `.integer` and `.double`.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    /// A number written without fraction or exponent that fits in 64 bits.
+    case integer(Int64)
+    /// Any other number (`1.0`, `1e3`, or an integer too large for 64 bits).
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+}
+
+/// The JSON type names used in messages and in JSON Schema's `type` keyword.
+public enum JSONType: String, Sendable, Hashable, CaseIterable {
+    case null, boolean, integer, number, string, array, object
+}
+
+extension JSONValue {
+    /// The JSON type as a reader would name it: `1` is an integer, `1.5` a number.
+    public var jsonType: JSONType {
+        switch self {
+        case .null: .null
+        case .bool: .boolean
+        case .integer: .integer
+        case .double(let d): d.rounded() == d && d.isFinite ? .integer : .number
+        case .string: .string
+        case .array: .array
+        case .object: .object
+        }
+    }
+
+    /// The type name to show a person: distinguishes `1` (integer) from `1.0` (number).
+    public var typeDescription: String {
+        switch self {
+        case .integer: "integer"
+        case .double: "number"
+        default: jsonType.rawValue
+        }
+    }
+
+    public var isNull: Bool { if case .null = self { true } else { false } }
+
+    /// The number as a `Double`, for `.integer` and `.double`.
+    public var numberValue: Double? {
+        switch self {
+        case .integer(let i): Double(i)
+        case .double(let d): d
+        default: nil
+        }
+    }
+
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    public var objectValue: JSONObject? { if case .object(let o) = self { o } else { nil } }
+
+    /// The integer value of `.integer`, or of a `.double` with no fractional part.
+    public var integerValue: Int64? {
+        switch self {
+        case .integer(let i): return i
+        case .double(let d):
+            guard d.rounded() == d, d >= -9.2e18, d <= 9.2e18 else { return nil }
+            return Int64(d)
+        default: return nil
+        }
+    }
+
+    /// Member access for objects; `nil` for other types or a missing key.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { o[key] } else { nil }
+    }
+
+    /// Element access for arrays; `nil` for other types or an index out of range.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let a) = self, a.indices.contains(index) else { return nil }
+        return a[index]
+    }
+
+    /// Equality as JSON Schema defines it for `enum` and `const`: numbers compare by value
+    /// (`1` equals `1.0`), objects ignore key order, and `true` never equals `1`.
+    public func jsonEquals(_ other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.integer(let a), .integer(let b)): return a == b
+        case (.integer, .double), (.double, .integer), (.double, .double):
+            return numberValue == other.numberValue
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.jsonEquals($1) }
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            return a.allSatisfy { key, value in b[key].map { value.jsonEquals($0) } ?? false }
+        default: return false
+        }
+    }
+}
+
+// MARK: - Literals
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(JSONObject(elements))
+    }
+}
+
+// MARK: - Objects
+
+/// A JSON object that remembers the order its keys were written in, so reports and
+/// re-serialised bodies read the way the server wrote them.
+public struct JSONObject: Sendable, Hashable, Sequence {
+    public private(set) var keys: [String] = []
+    private var storage: [String: JSONValue] = [:]
+
+    public init() {}
+
+    /// Builds an object from pairs; a repeated key keeps its first position and its last value.
+    public init(_ pairs: some Sequence<(String, JSONValue)>) {
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: String) -> JSONValue? {
+        get { storage[key] }
+        set {
+            if let newValue {
+                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public func contains(_ key: String) -> Bool { storage[key] != nil }
+
+    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
+        var index = 0
+        return AnyIterator {
+            guard index < keys.count else { return nil }
+            defer { index += 1 }
+            let key = keys[index]
+            return (key, storage[key]!)
+        }
+    }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.keys == rhs.keys && lhs.storage == rhs.storage
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys)
+        for key in keys { hasher.combine(storage[key]) }
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+@testable import ConformShape
+
+/// The pitfall this type exists for: Foundation on Linux blurs `true`, `1` and `1.0`.
+@Suite struct JSONValueTests {
+    @Test func keepsBooleansIntegersAndDoublesApart() throws {
+        let value = try JSONValue.parse(#"[true, 1, 1.0, 0, false, 1e2]"#)
+        #expect(value == .array([.bool(true), .integer(1), .double(1.0), .integer(0), .bool(false), .double(100)]))
+        #expect(value[0]?.jsonType == .boolean)
+        #expect(value[1]?.jsonType == .integer)
+        #expect(value[2]?.typeDescription == "number")
+        #expect(JSONValue.bool(true).jsonEquals(.integer(1)) == false)
+        #expect(JSONValue.integer(1).jsonEquals(.double(1.0)))
+    }
+
+    @Test func roundTripsKeepTheNumberKind() throws {
+        let text = #"{"a":1,"b":1.0,"c":true,"d":null,"e":"x\ny\u0001","f":[],"g":{}}"#
+        let value = try JSONValue.parse(text)
+        #expect(value.compactText == #"{"a":1,"b":1.0,"c":true,"d":null,"e":"x\ny\u0001","f":[],"g":{}}"#)
+        #expect(try JSONValue.parse(value.compactText) == value)
+    }
+
+    @Test func keepsKeyOrder() throws {
+        let value = try JSONValue.parse(#"{"z":1,"a":2,"m":3}"#)
+        #expect(value.objectValue?.keys == ["z", "a", "m"])
+    }
+
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        #expect(try JSONValue.parse(#""\u00e9\ud83d\ude00\/\"""#) == .string("é😀/\""))
+    }
+
+    @Test(arguments: [
+        ("", "unexpected end of input"),
+        ("[1,]", "unexpected character ']'"),
+        ("{\"a\" 1}", "expected ':' after object key"),
+        ("01", "leading zeros are not allowed in numbers"),
+        ("\"abc", "unterminated string"),
+        ("tru", "unexpected end of input"),
+        ("[1] x", "unexpected data after the JSON value"),
+        ("\"\\ud800\"", "unpaired surrogate in \\u escape"),
+    ])
+    func rejectsMalformedText(text: String, message: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+        do { _ = try JSONValue.parse(text) } catch { #expect(error.message == message) }
+    }
+
+    @Test func reportsLineAndColumn() {
+        do {
+            _ = try JSONValue.parse("{\n  \"a\": ?\n}")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.column == 8)
+        }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes: [0x22, 0xFF, 0x22]) }
+    }
+
+    @Test func pathsRenderAndResolve() throws {
+        let doc = try JSONValue.parse(#"{"objects":[{"status":{"key":1}}],"odd key":2}"#)
+        let path = try JSONPath(parsing: "$.objects[0].status.key")
+        #expect(path.description == "$.objects[0].status.key")
+        #expect(path.resolve(in: doc) == .integer(1))
+        let odd = try JSONPath(parsing: "$['odd key']")
+        #expect(odd.description == "$['odd key']")
+        #expect(odd.resolve(in: doc) == .integer(2))
+        #expect(try JSONPath(parsing: "$.objects[-1]").resolve(in: doc) != nil)
+        #expect(throws: JSONPathSyntaxError.self) { try JSONPath(parsing: "$.objects[*]") }
+        #expect(throws: JSONPathSyntaxError.self) { try JSONPath(parsing: "objects") }
+    }
+}
