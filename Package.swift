@@ -11,7 +11,7 @@ let package = Package(
     name: "Conform",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ConformKit", targets: ["ConformShape", "ConformMock"]),
+        .library(name: "ConformKit", targets: ["ConformShape", "ConformSpec", "ConformMock"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +34,11 @@ let package = Package(
         // MARK: - Conform modules (data flows top to bottom)
         .target(name: "ConformShape", swiftSettings: strictSettings),
         .target(
+            name: "ConformSpec",
+            dependencies: ["ConformShape", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "ConformMock",
             dependencies: [
                 "ConformShape", "CLibXML2",
@@ -44,6 +49,7 @@ let package = Package(
         ),
         // MARK: - Tests (one target per module, plus end to end)
         .testTarget(name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings),
+        .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
         .testTarget(name: "ConformMockTests", dependencies: ["ConformMock", "ConformShape"], swiftSettings: strictSettings),
     ]
 )

@@ -1,0 +1,84 @@
+public import ConformShape
+
+/// The one problem type of Conform: a spec error, a contract mismatch, or a check that could
+/// not be made. Every report renders it; `category` decides what it means for the exit code
+/// and for JUnit (`<failure>` for assertions, `<error>` for could-not-check).
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Category: String, Sendable, Hashable {
+        /// The spec, the target or the command line is wrong; nothing was (or will be) sent.
+        case spec
+        /// The response broke the contract: a `<failure>`, exit 1.
+        case assertion
+        /// The check could not be made (transport error, case not run): an `<error>`, exit 3.
+        case couldNotCheck
+    }
+
+    public enum Kind: Sendable, Hashable {
+        // Spec and usage problems.
+        case yamlSyntax
+        case unknownKey(key: String, suggestion: String?)
+        case wrongType(expected: String, actual: String)
+        case missingKey(String)
+        case invalidValue
+        case duplicateName(String)
+        case unknownVariable(name: String, suggestion: String?)
+        case badReference(String)
+        case schemaError
+        case unreadableFile
+        // Contract mismatches.
+        case statusMismatch(expected: String, actual: Int)
+        case shapeMismatch(path: String, keyword: String, expected: String, actual: String)
+        case valueMismatch(path: String, expected: String, actual: String)
+        case headerMismatch(name: String, expected: String, actual: String)
+        case bodyMismatch(expected: String, actual: String)
+        case bodyNotJSON(reason: String)
+        case captureMissing(variable: String, source: String)
+        // Checks that could not be made.
+        case transport(url: String, code: Int, name: String, reason: String, kind: String)
+        case notRun(reason: String)
+    }
+
+    public let kind: Kind
+    public let message: String
+    /// Where to point: the spec line that states the broken expectation, or the bad key.
+    public let location: SourceLocation?
+
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation?) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+    }
+
+    public var category: Category {
+        switch kind {
+        case .yamlSyntax, .unknownKey, .wrongType, .missingKey, .invalidValue, .duplicateName,
+            .unknownVariable, .badReference, .schemaError, .unreadableFile:
+            .spec
+        case .statusMismatch, .shapeMismatch, .valueMismatch, .headerMismatch, .bodyMismatch,
+            .bodyNotJSON, .captureMissing:
+            .assertion
+        case .transport, .notRun:
+            .couldNotCheck
+        }
+    }
+
+    /// `file:line:column: error: message` — the form compilers use, which editors and CI
+    /// annotators turn into clickable locations.
+    public var description: String {
+        guard let location else { return "error: \(message)" }
+        return "\(location): error: \(message)"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Diagnostics in file order, so output is stable whatever order they were found in.
+    public func sortedByLocation() -> [Diagnostic] {
+        sorted { lhs, rhs in
+            switch (lhs.location, rhs.location) {
+            case let (l?, r?): l < r
+            case (nil, _?): true
+            default: false
+            }
+        }
+    }
+}

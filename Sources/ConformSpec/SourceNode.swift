@@ -1,0 +1,225 @@
+public import ConformShape
+import Yams
+
+/// A YAML node that remembers where it was written. The spec model is built from these,
+/// not from `Decodable`, so every semantic error can still name `file:line:column`.
+public indirect enum SourceNode: Sendable {
+    case scalar(Scalar)
+    case mapping([Entry], SourceLocation)
+    case sequence([SourceNode], SourceLocation)
+
+    public struct Scalar: Sendable {
+        public let text: String
+        /// Plain (unquoted) scalars are typed (`1`, `true`, `null`); quoted and block
+        /// scalars are always strings.
+        public var isPlain: Bool { style == .plain }
+        public let style: Style
+        public let location: SourceLocation
+
+        public enum Style: Sendable { case plain, singleQuoted, doubleQuoted, block }
+    }
+
+    public struct Entry: Sendable {
+        public let key: String
+        public let keyLocation: SourceLocation
+        public let value: SourceNode
+    }
+
+    public var location: SourceLocation {
+        switch self {
+        case .scalar(let s): s.location
+        case .mapping(_, let l), .sequence(_, let l): l
+        }
+    }
+
+    /// The YAML kind, for "expected a mapping, found a list" messages.
+    public var kindDescription: String {
+        switch self {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let s):
+            switch s.jsonValue {
+            case .null: "null"
+            case .bool: "a boolean"
+            case .integer, .double: "a number"
+            default: "a string"
+            }
+        }
+    }
+}
+
+extension SourceNode.Scalar {
+    /// JSON's types from YAML's plain scalars, deliberately narrower than YAML 1.1: only
+    /// `true`/`false` are booleans (not `yes`/`on`), and dates stay strings, because a
+    /// spec's expected values are JSON values.
+    public var jsonValue: JSONValue {
+        guard isPlain else { return .string(text) }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
+        }
+        // Numbers follow JSON's grammar (YAML 1.2's JSON schema): `007`, `0x1F`, `1_000` and
+        // `.inf` stay strings rather than becoming numbers a JSON API could never send.
+        if let first = text.utf8.first, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+            let number = try? JSONValue.parse(text), number.numberValue != nil
+        {
+            return number
+        }
+        return .string(text)
+    }
+
+    /// Where the scalar's text starts: one column after the opening quote of a quoted scalar.
+    var contentLocation: SourceLocation {
+        switch style {
+        case .singleQuoted, .doubleQuoted: SourceLocation(file: location.file, line: location.line, column: location.column + 1)
+        default: location
+        }
+    }
+}
+
+// MARK: - Reading YAML
+
+extension SourceNode {
+    /// Parses one YAML document. Syntax errors come back as a diagnostic with the position.
+    public static func parse(yaml text: String, file: String) throws(Diagnostic) -> SourceNode {
+        let root: Node?
+        do {
+            root = try Parser(yaml: text, resolver: .basic).singleRoot()
+        } catch let error as YamlError {
+            throw Self.diagnostic(for: error, file: file)
+        } catch {
+            throw Diagnostic(.yamlSyntax, "cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        guard let root else {
+            throw Diagnostic(.yamlSyntax, "the file is empty", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        return try convert(root, file: file)
+    }
+
+    static func location(_ mark: Mark?, file: String) -> SourceLocation {
+        SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    static func convert(_ node: Node, file: String) throws(Diagnostic) -> SourceNode {
+        switch node {
+        case .scalar(let scalar):
+            let style: Scalar.Style = switch scalar.style {
+            case .singleQuoted: .singleQuoted
+            case .doubleQuoted: .doubleQuoted
+            case .literal, .folded: .block
+            default: .plain
+            }
+            return .scalar(Scalar(text: scalar.string, style: style, location: location(scalar.mark, file: file)))
+        case .sequence(let sequence):
+            var elements: [SourceNode] = []
+            for element in sequence { elements.append(try convert(element, file: file)) }
+            return .sequence(elements, location(sequence.mark, file: file))
+        case .mapping(let mapping):
+            var entries: [Entry] = []
+            var seen: [String: SourceLocation] = [:]
+            for (keyNode, valueNode) in mapping {
+                let keyLocation = location(keyNode.mark, file: file)
+                guard case .scalar(let keyScalar) = keyNode else {
+                    throw Diagnostic(.wrongType(expected: "a string key", actual: "a complex key"),
+                                     "mapping keys must be plain strings", at: keyLocation)
+                }
+                let key = keyScalar.string
+                if let first = seen[key] {
+                    throw Diagnostic(.duplicateName(key), "duplicate key `\(key)` (first written at \(first.line):\(first.column))",
+                                     at: keyLocation)
+                }
+                seen[key] = keyLocation
+                entries.append(Entry(key: key, keyLocation: keyLocation, value: try convert(valueNode, file: file)))
+            }
+            return .mapping(entries, location(mapping.mark, file: file))
+        case .alias(let alias):
+            throw Diagnostic(.invalidValue, "YAML aliases (`*name`) are not supported in specs; repeat the value or use a shared shape file",
+                             at: location(alias.mark, file: file))
+        }
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let text = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            return Diagnostic(.yamlSyntax, "YAML syntax: \(text)", at: location(mark, file: file))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(.duplicateName(duplicates.first ?? ""),
+                              "key `\(duplicates.joined(separator: "`, `"))` is written more than once in this mapping",
+                              at: location(context.mark, file: file))
+        case .reader(let problem, _, _, _):
+            return Diagnostic(.yamlSyntax, "cannot read the file as UTF-8 YAML: \(problem)",
+                              at: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            return Diagnostic(.yamlSyntax, "YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+}
+
+// MARK: - To JSON, with a source map
+
+/// Maps a JSON Pointer inside a converted document (`/properties/status/type`) back to the
+/// YAML position it came from, so errors found in the JSON (e.g. by the schema compiler)
+/// still point at a line. Mapping members point at their key.
+public struct SourceMap: Sendable {
+    public private(set) var locations: [String: SourceLocation] = [:]
+    public let file: String
+
+    public init(file: String) { self.file = file }
+
+    mutating func record(_ pointer: String, _ location: SourceLocation) { locations[pointer] = location }
+
+    /// The location of `pointer`, or of its nearest ancestor that has one.
+    public func location(of pointer: String) -> SourceLocation {
+        var current = pointer
+        while true {
+            if let location = locations[current] { return location }
+            guard let slash = current.lastIndex(of: "/") else { break }
+            current = String(current[..<slash])
+        }
+        return locations[""] ?? SourceLocation(file: file, line: 1, column: 1)
+    }
+}
+
+extension SourceNode {
+    /// The node as a JSON value, recording each member's position under its JSON Pointer.
+    public func jsonValue(pointer: String = "", map: inout SourceMap) -> JSONValue {
+        if pointer.isEmpty { map.record("", location) }
+        switch self {
+        case .scalar(let s):
+            return s.jsonValue
+        case .sequence(let elements, _):
+            var values: [JSONValue] = []
+            values.reserveCapacity(elements.count)
+            for (i, element) in elements.enumerated() {
+                let childPointer = pointer + "/\(i)"
+                map.record(childPointer, element.location)
+                values.append(element.jsonValue(pointer: childPointer, map: &map))
+            }
+            return .array(values)
+        case .mapping(let entries, _):
+            var object = JSONObject()
+            for entry in entries {
+                let childPointer = pointer + "/" + Self.escapePointerToken(entry.key)
+                map.record(childPointer, entry.keyLocation)
+                object[entry.key] = entry.value.jsonValue(pointer: childPointer, map: &map)
+            }
+            return .object(object)
+        }
+    }
+
+    /// The node as JSON when no positions are needed.
+    public var jsonValue: JSONValue {
+        var map = SourceMap(file: location.file)
+        return jsonValue(map: &map)
+    }
+
+    /// RFC 6901: `~` becomes `~0` and `/` becomes `~1`.
+    public static func escapePointerToken(_ token: String) -> String {
+        token.replacing("~", with: "~0").replacing("/", with: "~1")
+    }
+}

@@ -1,0 +1,73 @@
+public import Foundation
+public import ConformShape
+
+/// Loads spec files into the model and checks them, reporting every problem at once.
+public struct SpecLoader: Sendable {
+    /// Variables the target and the command line define (their names are all the check needs).
+    public var knownVariables: Set<String>
+    public var environment: [String: String]
+
+    public init(knownVariables: Set<String> = [], environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.knownVariables = knownVariables
+        self.environment = environment
+    }
+
+    /// Loads every spec under `paths`. Throws when any file has a problem; nothing is run then.
+    public func load(paths: [String]) throws(SpecLoadFailure) -> [SpecFile] {
+        let files = try SpecDiscovery.specFiles(in: paths)
+        let results = loadConcurrently(files)
+        var specs: [SpecFile] = []
+        var problems: [Diagnostic] = []
+        for result in results {
+            problems += result.diagnostics
+            if let spec = result.spec { specs.append(spec) }
+        }
+        if !problems.isEmpty { throw SpecLoadFailure(problems) }
+        return specs
+    }
+
+    /// One file: the spec (when it could be built) and its problems.
+    public func load(file path: String) -> (spec: SpecFile?, diagnostics: [Diagnostic]) {
+        let sink = DiagnosticSink()
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, [Diagnostic(.unreadableFile, "cannot read \(path)", at: nil)])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (nil, [Diagnostic(.unreadableFile, "\(path) is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        let root: SourceNode
+        do { root = try SourceNode.parse(yaml: text, file: path) } catch { return (nil, [error]) }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let spec = SpecDecoder(sink: sink, displayPath: path, absolutePath: absolute).decode(root)
+        if let spec {
+            VariableCheck(knownFromTarget: knownVariables, environment: environment, sink: sink).check(spec)
+        }
+        return (sink.isEmpty ? spec : nil, sink.diagnostics)
+    }
+
+    /// Files are independent, so they are read on all cores; results keep the input order.
+    func loadConcurrently(_ files: [String]) -> [(spec: SpecFile?, diagnostics: [Diagnostic])] {
+        let results = ResultSlots<(spec: SpecFile?, diagnostics: [Diagnostic])>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            results.set(index, load(file: files[index]))
+        }
+        return results.values
+    }
+}
+
+/// Fixed slots written once each from concurrent workers.
+final class ResultSlots<T>: @unchecked Sendable {
+    // Each index is written by exactly one worker and read only after all have finished.
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [T] { slots.compactMap { $0 } }
+}

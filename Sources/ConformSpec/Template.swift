@@ -1,0 +1,230 @@
+public import ConformShape
+
+/// A string with `${...}` placeholders, parsed once when the spec loads.
+///
+/// Placeholders name a variable (`${task_id}`), an environment variable (`${env.HOME}`),
+/// a fact about the target (`${target.origin}`), or call a built-in function (`${uuid()}`).
+/// `$${` writes a literal `${`.
+public struct Template: Sendable, Hashable, CustomStringConvertible {
+    public enum Part: Sendable, Hashable {
+        case literal(String)
+        case reference(Reference)
+    }
+
+    public enum Reference: Sendable, Hashable, CustomStringConvertible {
+        /// A spec, target, command-line or captured variable.
+        case variable(String)
+        /// `env.NAME`: read from the process environment.
+        case environment(String)
+        /// `target.NAME`: `base_url`, `origin`, `path` or `deployment_id`.
+        case target(String)
+        /// `name()`: a built-in function, evaluated each time it is used.
+        case function(String)
+
+        public var description: String {
+            switch self {
+            case .variable(let n): n
+            case .environment(let n): "env.\(n)"
+            case .target(let n): "target.\(n)"
+            case .function(let n): "\(n)()"
+            }
+        }
+    }
+
+    public let parts: [Part]
+    public let source: String
+    public let location: SourceLocation
+    /// Character offset of each placeholder in `source`, to point at it in messages.
+    let referenceOffsets: [Int]
+
+    public var description: String { source }
+
+    /// The references in order, e.g. to check them all before anything is sent.
+    public var references: [Reference] {
+        parts.compactMap { if case .reference(let r) = $0 { r } else { nil } }
+    }
+
+    /// True when the whole string is one placeholder: its value then keeps its JSON type
+    /// (a captured integer stays an integer inside a JSON body).
+    public var isSingleReference: Bool {
+        parts.count == 1 && { if case .reference = parts[0] { true } else { false } }()
+    }
+
+    public var isLiteral: Bool { references.isEmpty }
+
+    public static let targetFacts = ["base_url", "origin", "path", "deployment_id"]
+    public static let functions = ["uuid", "now", "today", "timestamp", "random_suffix"]
+
+    public init(parsing text: String, at location: SourceLocation) throws(Diagnostic) {
+        self.source = text
+        self.location = location
+        var parts: [Part] = []
+        var offsets: [Int] = []
+        var literal = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let rest = text[index...]
+            if rest.hasPrefix("$${") {
+                literal += "${"
+                index = text.index(index, offsetBy: 3)
+            } else if rest.hasPrefix("${") {
+                guard let close = rest.firstIndex(of: "}") else {
+                    throw Diagnostic(.invalidValue, "unclosed `${` in \"\(text)\"", at: location)
+                }
+                let body = String(text[text.index(index, offsetBy: 2)..<close])
+                if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+                let offset = text.distance(from: text.startIndex, to: index)
+                let here = Self.location(location, offsetBy: offset, in: text)
+                parts.append(.reference(try Self.reference(body, in: text, at: here)))
+                offsets.append(offset)
+                index = text.index(after: close)
+            } else {
+                literal.append(text[index])
+                index = text.index(after: index)
+            }
+        }
+        if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
+        self.parts = parts
+        self.referenceOffsets = offsets
+    }
+
+    /// The position of the `index`-th placeholder, when the text sits on one line.
+    public func location(ofReference index: Int) -> SourceLocation {
+        guard referenceOffsets.indices.contains(index) else { return location }
+        return Self.location(location, offsetBy: referenceOffsets[index], in: source)
+    }
+
+    static func location(_ start: SourceLocation, offsetBy offset: Int, in text: String) -> SourceLocation {
+        // Multi-line (block) text: columns no longer line up, so point at the start.
+        guard !text.contains("\n") else { return start }
+        return SourceLocation(file: start.file, line: start.line, column: start.column + offset)
+    }
+
+    static func reference(_ rawBody: String, in text: String, at location: SourceLocation) throws(Diagnostic) -> Reference {
+        let body = rawBody.trimmingSpaces
+        func isName(_ s: Substring) -> Bool {
+            guard let first = s.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+            else { return false }
+            return s.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        }
+        if body.hasSuffix("()") {
+            let name = String(body.dropLast(2))
+            guard functions.contains(name) else {
+                let hint = Suggestion.closest(to: name, in: functions).map { "; did you mean `\($0)()`?" } ?? ""
+                throw Diagnostic(.unknownVariable(name: name + "()", suggestion: nil),
+                                 "unknown function `\(name)()` in \"\(text)\"\(hint) (functions: \(functions.map { $0 + "()" }.joined(separator: ", ")))",
+                                 at: location)
+            }
+            return .function(name)
+        }
+        if body.hasPrefix("env.") {
+            let name = body.dropFirst(4)
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else {
+                throw Diagnostic(.invalidValue, "`${\(body)}` is not a valid environment variable name", at: location)
+            }
+            return .environment(String(name))
+        }
+        if body.hasPrefix("target.") {
+            let name = String(body.dropFirst(7))
+            guard targetFacts.contains(name) else {
+                let hint = Suggestion.closest(to: name, in: targetFacts).map { "; did you mean `target.\($0)`?" } ?? ""
+                throw Diagnostic(.unknownVariable(name: body, suggestion: nil),
+                                 "unknown target fact `\(body)`\(hint) (known: \(targetFacts.map { "target." + $0 }.joined(separator: ", ")))",
+                                 at: location)
+            }
+            return .target(name)
+        }
+        guard isName(Substring(body)) else {
+            throw Diagnostic(.invalidValue, "`${\(rawBody)}` is not a variable name (letters, digits and `_`)", at: location)
+        }
+        return .variable(body)
+    }
+}
+
+/// A JSON value whose strings may hold placeholders (request bodies, expected values).
+public indirect enum JSONTemplate: Sendable, Hashable {
+    case value(JSONValue)
+    case string(Template)
+    case array([JSONTemplate])
+    case object([(key: String, value: JSONTemplate)])
+
+    public static func == (lhs: JSONTemplate, rhs: JSONTemplate) -> Bool {
+        switch (lhs, rhs) {
+        case let (.value(a), .value(b)): a == b
+        case let (.string(a), .string(b)): a == b
+        case let (.array(a), .array(b)): a == b
+        case let (.object(a), .object(b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .value(let v): hasher.combine(v)
+        case .string(let t): hasher.combine(t)
+        case .array(let a): hasher.combine(a)
+        case .object(let o): for (k, v) in o { hasher.combine(k); hasher.combine(v) }
+        }
+    }
+
+    /// Every placeholder inside, in document order.
+    public var templates: [Template] {
+        switch self {
+        case .value: []
+        case .string(let t): [t]
+        case .array(let a): a.flatMap(\.templates)
+        case .object(let o): o.flatMap(\.value.templates)
+        }
+    }
+
+    /// Builds a template from a YAML node: strings with `${` become templates.
+    public init(node: SourceNode) throws(Diagnostic) {
+        switch node {
+        case .scalar(let s):
+            let value = s.jsonValue
+            if case .string(let text) = value, text.contains("${") {
+                let template = try Template(parsing: text, at: s.contentLocation)
+                self = template.isLiteral ? .value(.string(Self.unescaped(template))) : .string(template)
+            } else {
+                self = .value(value)
+            }
+        case .sequence(let elements, _):
+            var items: [JSONTemplate] = []
+            for element in elements { items.append(try JSONTemplate(node: element)) }
+            self = Self.collapse(.array(items))
+        case .mapping(let entries, _):
+            var members: [(key: String, value: JSONTemplate)] = []
+            for entry in entries { members.append((entry.key, try JSONTemplate(node: entry.value))) }
+            self = Self.collapse(.object(members))
+        }
+    }
+
+    static func unescaped(_ template: Template) -> String {
+        template.parts.map { if case .literal(let l) = $0 { l } else { "" } }.joined()
+    }
+
+    /// A subtree without placeholders becomes a plain value, so it is not rebuilt per request.
+    static func collapse(_ template: JSONTemplate) -> JSONTemplate {
+        switch template {
+        case .array(let items):
+            var values: [JSONValue] = []
+            for item in items { guard case .value(let v) = item else { return template }; values.append(v) }
+            return .value(.array(values))
+        case .object(let members):
+            var object = JSONObject()
+            for member in members { guard case .value(let v) = member.value else { return template }; object[member.key] = v }
+            return .value(.object(object))
+        default:
+            return template
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+import ConformShape
+@testable import ConformSpec
+
+/// Writes YAML into a fresh temporary folder and loads it the way `conform validate` does.
+struct SpecFixture {
+    let folder: String
+
+    init(_ files: [String: String]) throws {
+        folder = NSTemporaryDirectory() + "conform-spec-" + UUID().uuidString
+        for (name, text) in files {
+            let path = folder + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+
+    func path(_ name: String) -> String { folder + "/" + name }
+
+    func diagnostics(known: Set<String> = [], environment: [String: String] = [:]) -> [String] {
+        let loader = SpecLoader(knownVariables: known, environment: environment)
+        do {
+            _ = try loader.load(paths: [folder])
+            return []
+        } catch {
+            // Print paths relative to the fixture folder so expectations stay readable.
+            return error.diagnostics.map { $0.description.replacingOccurrences(of: folder + "/", with: "") }
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+}
+
+let validSpec = """
+spec: 1
+name: Retrieve a single object
+endpoint: GET /objects/{model}/{id}.json
+tags: [objects, read]
+vars:
+  model: task
+cases:
+  - name: creates a task to read back
+    request:
+      method: POST
+      path: /objects/${model}.json
+      json: { task: { name: "Wash dishes", status: 0 } }
+    expect:
+      status: 200
+      shape: { type: object, required: [id] }
+    capture: { task_id: $.id, etag: { header: ETag } }
+  - name: reads it back
+    request: { method: get, path: "/objects/task/${task_id}.json", query: { embed: category } }
+    expect:
+      status: [200, 2xx]
+      headers: { Content-Type: { contains: json } }
+      values: { $.status.key: 0, $.status.display: Open, $.id: "${task_id}" }
+teardown:
+  - request: { method: DELETE, path: "/objects/task/${task_id}.json" }
+    expect: { status: 200, body: empty }
+"""
+
+@Suite struct SpecLoaderTests {
+    @Test func loadsACompleteSpec() throws {
+        let fixture = try SpecFixture(["get.yaml": validSpec])
+        defer { fixture.remove() }
+        let specs = try SpecLoader(environment: [:]).load(paths: [fixture.folder])
+        let spec = try #require(specs.first)
+        #expect(spec.name == "Retrieve a single object")
+        #expect(spec.endpoint.description == "GET /objects/{model}/{id}.json")
+        #expect(spec.tags == ["objects", "read"])
+        #expect(spec.cases.map(\.id) == ["creates-a-task-to-read-back", "reads-it-back"])
+        let first = spec.cases[0].step
+        #expect(first.request.method == "POST")
+        guard case .json(let body)? = first.request.body else { Issue.record("expected a JSON body"); return }
+        #expect(body == .value(["task": ["name": "Wash dishes", "status": 0]]))
+        #expect(first.captures.map(\.variable) == ["task_id", "etag"])
+        let second = spec.cases[1].step
+        #expect(second.request.method == "GET")
+        #expect(second.expect.status?.matches(204) == true)
+        #expect(second.expect.status?.matches(404) == false)
+        #expect(second.expect.values.map(\.path.description) == ["$.status.key", "$.status.display", "$.id"])
+        #expect(spec.teardown.count == 1)
+        #expect(spec.cases[1].location.line == 17)
+    }
+
+    @Test(arguments: [
+        // (YAML fragment replacing the expect block of the first case, expected diagnostic)
+        ("    expect:\n      stauts: 200\n",
+         "get.yaml:14:7: error: unknown key `cases[0].expect.stauts`, did you mean `status`?"),
+        ("    expect:\n      status: 2000\n",
+         "get.yaml:14:15: error: `2000` is not an HTTP status: use a code from 100 to 599 or a class like `2xx`"),
+        ("    expect:\n      status: 6xx\n",
+         "get.yaml:14:15: error: `6xx` is not an HTTP status: use a code from 100 to 599 or a class like `2xx`"),
+        ("    expect:\n      values: { \"objects[0]\": 1 }\n",
+         "get.yaml:14:17: error: invalid JSON path \"objects[0]\": a JSON path starts with '$', e.g. '$.id'"),
+        ("    expect:\n      headers: [a]\n",
+         "get.yaml:14:16: error: `cases[0].expect.headers` must map header names to expected values"),
+        ("    expect:\n      body: { empty: maybe }\n",
+         "get.yaml:14:22: error: `cases[0].expect.body.empty` must be true or false, found a string"),
+    ])
+    func reportsExpectationErrorsWithPositions(fragment: String, expected: String) throws {
+        let yaml = """
+        spec: 1
+        name: N
+        endpoint: GET /x
+        cases:
+          - name: one
+            request: { method: GET, path: /x }
+
+        """
+        // Line 13 is the `expect:` key after the padding below.
+        let padded = yaml + String(repeating: "\n", count: 6) + fragment
+        let fixture = try SpecFixture(["get.yaml": padded])
+        defer { fixture.remove() }
+        #expect(fixture.diagnostics() == [expected])
+    }
+
+    @Test func reportsEveryProblemInTheFile() throws {
+        let fixture = try SpecFixture(["bad.yaml": """
+        spec: 2
+        nmae: N
+        endpoint: FETCH /x
+        stability: betta
+        cases:
+          - name: a
+            request: { method: GIT, path: x }
+          - name: b
+            request: { method: GET, path: "/b" }
+          - name: b
+            request: { method: GET, path: "/c" }
+        """])
+        defer { fixture.remove() }
+        #expect(fixture.diagnostics() == [
+            "bad.yaml:1:1: error: the spec is missing the required key `name`",
+            "bad.yaml:1:7: error: unsupported spec format version 2; this Conform reads `spec: 1`",
+            "bad.yaml:2:1: error: unknown key `nmae`, did you mean `name`?",
+            "bad.yaml:3:11: error: `endpoint` must be a method and a path, e.g. `GET /objects/{model}.json`, found \"FETCH /x\"",
+            "bad.yaml:4:12: error: `stability` must be one of stable, beta, found `betta`, did you mean `beta`?",
+            "bad.yaml:7:24: error: unknown HTTP method `GIT`, did you mean `GET`?",
+            "bad.yaml:7:35: error: `path` is appended to the target's base URL and must start with `/`, found \"x\"",
+            "bad.yaml:10:5: error: two cases are named \"b\" (the first at line 8); case names must be unique in a file",
+        ])
+    }
+
+    @Test func checksVariablesBeforeAnythingIsSent() throws {
+        let fixture = try SpecFixture(["vars.yaml": """
+        spec: 1
+        name: N
+        endpoint: GET /x
+        vars: { model: task }
+        cases:
+          - name: uses a capture too early
+            request: { method: GET, path: "/objects/${modle}/${task_id}.json", headers: { X-Home: "${env.CONFORM_TEST_UNSET}" } }
+          - name: captures it
+            request: { method: POST, path: "/objects/${model}.json" }
+            capture: { task_id: $.id }
+          - name: uses a target variable and a function
+            request: { method: PUT, path: "/objects/${field_name}/${uuid()}.json" }
+        """])
+        defer { fixture.remove() }
+        #expect(fixture.diagnostics(known: ["field_name"]) == [
+            "vars.yaml:7:45: error: unknown variable `${modle}`, did you mean `${model}`? (define it under `vars`, capture it in an earlier case, or pass --var modle=...)",
+            "vars.yaml:7:54: error: `${task_id}` is used before it is captured (line 10); cases run in order",
+            "vars.yaml:7:92: error: environment variable `CONFORM_TEST_UNSET` is not set (used as `${env.CONFORM_TEST_UNSET}`)",
+        ])
+        #expect(fixture.diagnostics(known: []).contains {
+            $0.hasPrefix("vars.yaml:12:45: error: unknown variable `${field_name}`")
+        })
+    }
+
+    @Test func reportsYAMLSyntaxErrorsWithPosition() throws {
+        let fixture = try SpecFixture(["broken.yaml": "spec: 1\nname: [unclosed\nendpoint: GET /x\n"])
+        defer { fixture.remove() }
+        let diagnostics = fixture.diagnostics()
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("broken.yaml:3:") == true)
+        #expect(diagnostics.first?.contains("YAML syntax") == true)
+    }
+
+    @Test func rejectsDuplicateKeys() throws {
+        let fixture = try SpecFixture(["dup.yaml": "spec: 1\nname: a\nname: b\nendpoint: GET /x\ncases: []\n"])
+        defer { fixture.remove() }
+        #expect(fixture.diagnostics() == ["dup.yaml:2:1: error: key `name` is written more than once in this mapping"])
+    }
+
+    @Test func discoveryFindsSpecsButNotShapesOrConfig() throws {
+        let fixture = try SpecFixture([
+            "b/get.yaml": validSpec, "a.yml": validSpec, "shapes/object.yaml": "type: object",
+            "conform.yaml": "conform: 1", "_draft.yaml": "x: 1", "notes.txt": "x",
+        ])
+        defer { fixture.remove() }
+        let files = try SpecDiscovery.specFiles(in: [fixture.folder]).map { $0.replacingOccurrences(of: fixture.folder + "/", with: "") }
+        #expect(files == ["a.yml", "b/get.yaml"])
+    }
+
+    @Test func missingPathIsAClearError() {
+        #expect(throws: SpecLoadFailure.self) { try SpecDiscovery.specFiles(in: ["/nonexistent/conform"]) }
+    }
+}
+
+@Suite struct ScalarTypingTests {
+    @Test(arguments: [
+        ("1", JSONValue.integer(1)), ("-3", .integer(-3)), ("1.0", .double(1)), ("1e3", .double(1000)),
+        ("true", .bool(true)), ("false", .bool(false)), ("yes", .string("yes")), ("null", .null), ("~", .null),
+        ("007", .string("007")), ("2015-02-05", .string("2015-02-05")), ("0x1F", .string("0x1F")), (".inf", .string(".inf")),
+    ])
+    func plainScalarsGetJSONTypes(text: String, expected: JSONValue) throws {
+        let node = try SourceNode.parse(yaml: "v: \(text)", file: "t.yaml")
+        #expect(node.jsonValue["v"] == expected)
+    }
+
+    @Test func quotedScalarsStayStrings() throws {
+        let node = try SourceNode.parse(yaml: "a: \"1\"\nb: 'true'\nc: |\n  1\n", file: "t.yaml")
+        #expect(node.jsonValue == ["a": "1", "b": "true", "c": "1\n"])
+    }
+
+    @Test func sourceMapPointsAtKeys() throws {
+        let node = try SourceNode.parse(yaml: "type: object\nproperties:\n  a/b: { type: string }\n", file: "s.yaml")
+        var map = SourceMap(file: "s.yaml")
+        _ = node.jsonValue(map: &map)
+        #expect(map.location(of: "/properties/a~1b/type").description == "s.yaml:3:10")
+        #expect(map.location(of: "/properties/a~1b/nope").description == "s.yaml:3:3")
+    }
+}
+
+@Suite struct TemplateTests {
+    let here = SourceLocation(file: "t.yaml", line: 1, column: 1)
+
+    @Test func parsesReferences() throws {
+        let t = try Template(parsing: "/objects/${model}/${ uuid() }.json?x=${env.HOME}&o=${target.origin}&$${lit}", at: here)
+        #expect(t.references == [.variable("model"), .function("uuid"), .environment("HOME"), .target("origin")])
+        #expect(!t.isSingleReference)
+        #expect(try Template(parsing: "${id}", at: here).isSingleReference)
+    }
+
+    @Test(arguments: [
+        ("${", "unclosed `${` in \"${\""),
+        ("${uuidd()}", "unknown function `uuidd()` in \"${uuidd()}\"; did you mean `uuid()`? (functions: uuid(), now(), today(), timestamp(), random_suffix())"),
+        ("${target.orign}", "unknown target fact `target.orign`; did you mean `target.origin`? (known: target.base_url, target.origin, target.path, target.deployment_id)"),
+        ("${a-b}", "`${a-b}` is not a variable name (letters, digits and `_`)"),
+    ])
+    func rejectsBadPlaceholders(text: String, message: String) {
+        do {
+            _ = try Template(parsing: text, at: here)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == message)
+        }
+    }
+
+    @Test func suggestionsPreferCloseWords() {
+        #expect(Suggestion.closest(to: "stauts", in: ["status", "headers", "shape"]) == "status")
+        #expect(Suggestion.closest(to: "requried", in: ["required", "request"]) == "required")
+        #expect(Suggestion.closest(to: "zzz", in: ["status"]) == nil)
+    }
+}
