@@ -11,7 +11,7 @@ let package = Package(
     name: "Conform",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ConformKit", targets: ["ConformShape", "ConformSpec", "ConformMock"]),
+        .library(name: "ConformKit", targets: ["ConformShape", "ConformSpec", "ConformRunner", "ConformReport", "ConformMock"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +39,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "ConformRunner",
+            dependencies: ["ConformSpec", "ConformShape"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ConformReport",
+            dependencies: ["ConformRunner", "ConformSpec", "ConformShape", "CLibXML2"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "ConformMock",
             dependencies: [
                 "ConformShape", "CLibXML2",
@@ -48,8 +58,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // MARK: - Tests (one target per module, plus end to end)
+        .target(
+            name: "ConformTestSupport",
+            dependencies: ["CLibXML2"],
+            path: "Tests/ConformTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ConformReportTests",
+            dependencies: ["ConformReport", "ConformRunner", "ConformSpec", "ConformTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ConformMockTests", dependencies: ["ConformMock", "ConformShape"], swiftSettings: strictSettings),
     ]
 )

@@ -1,0 +1,93 @@
+public import ConformRunner
+import ConformSpec
+
+/// The human summary printed while a run goes: a line per spec file, and under it each
+/// case that did not pass with its spec location and first mismatch; then totals and drift.
+public struct ConsoleReport: Sendable {
+    public let redactor: Redactor
+    /// Also list every mismatch (not only the first) and each case's drift.
+    public let verbose: Bool
+
+    public init(redactor: Redactor, verbose: Bool = false) {
+        self.redactor = redactor
+        self.verbose = verbose
+    }
+
+    public func header(specCount: Int, target: String) -> String {
+        "conform: \(specCount) spec file\(specCount == 1 ? "" : "s") against \(redactor.redact(target))\n"
+    }
+
+    /// The block for one finished spec file.
+    public func lines(for spec: SpecResult) -> String {
+        let passed = spec.count(.passed), failed = spec.count(.failed), errors = spec.count(.error), skipped = spec.count(.skipped)
+        let gatingFailure = spec.cases.contains { $0.gates && $0.status == .failed }
+        let gatingError = spec.cases.contains { $0.gates && $0.status == .error }
+        let label = gatingFailure ? "FAIL " : gatingError ? "ERROR" : "PASS "
+        var counts = ["\(passed) passed"]
+        if failed > 0 { counts.append("\(failed) failed") }
+        if errors > 0 { counts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        if skipped > 0 { counts.append("\(skipped) skipped") }
+        var text = "\(label) \(spec.path)  (\(counts.joined(separator: ", ")); \(Self.seconds(spec.duration)))\n"
+        for result in spec.cases where result.status != .passed || (verbose && !result.drift.isEmpty) {
+            let mark = switch result.status {
+            case .passed: "✓"
+            case .failed: "✗"
+            case .error: "!"
+            case .skipped: "-"
+            }
+            let beta = result.gates || result.status == .passed ? "" : " [beta: does not gate]"
+            text += "  \(mark) \(result.name)\(beta)\n"
+            let shown = verbose ? result.diagnostics : Array(result.diagnostics.prefix(1))
+            for diagnostic in shown {
+                text += "      \(redactor.redact(Self.line(for: diagnostic)))\n"
+            }
+            if !verbose, result.diagnostics.count > 1 {
+                text += "      (+\(result.diagnostics.count - 1) more mismatch\(result.diagnostics.count == 2 ? "" : "es"); see the JUnit report or use --verbose)\n"
+            }
+            if verbose {
+                for record in result.drift { text += "      drift: \(record)\n" }
+            }
+        }
+        for problem in spec.teardownProblems {
+            text += "  teardown: \(redactor.redact(problem.description))\n"
+        }
+        return text
+    }
+
+    static func line(for diagnostic: Diagnostic) -> String {
+        let location = diagnostic.location.map { "\($0): " } ?? ""
+        switch diagnostic.kind {
+        case .shapeMismatch(let path, _, let expected, let actual), .valueMismatch(let path, let expected, let actual):
+            return "\(location)\(path): expected \(expected), actual \(actual)"
+        default:
+            return "\(location)\(diagnostic.message)"
+        }
+    }
+
+    /// Totals, the drift summary and the verdict.
+    public func summary(for run: RunResult) -> String {
+        var text = ""
+        let drift = run.driftSummary
+        if !drift.isEmpty {
+            text += "\ndrift (tolerated, not failing): \(drift.count) undeclared field\(drift.count == 1 ? "" : "s")\n"
+            for entry in drift.prefix(verbose ? Int.max : 20) {
+                text += "  \(entry.spec)  \(entry.drift)\n"
+            }
+            if !verbose, drift.count > 20 { text += "  … \(drift.count - 20) more (see the JUnit report or use --verbose)\n" }
+        }
+        let cases = run.cases
+        let count = { (status: CaseResult.Status) in cases.filter { $0.status == status }.count }
+        text += "\n\(run.specs.count) spec file\(run.specs.count == 1 ? "" : "s"), \(cases.count) case\(cases.count == 1 ? "" : "s"): "
+        text += "\(count(.passed)) passed, \(count(.failed)) failed, \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.skipped)) skipped"
+        text += " in \(Self.seconds(run.duration))\n"
+        let verdict = switch run.exitCode {
+        case ExitCode.success: "result: PASS"
+        case ExitCode.contractFailure: "result: FAIL (contract broken)"
+        default: "result: ERROR (target unreachable or transport failure)"
+        }
+        text += verdict + "\n"
+        return text
+    }
+
+    static func seconds(_ value: Double) -> String { JUnitWriter.seconds(value) + "s" }
+}

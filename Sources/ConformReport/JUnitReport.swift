@@ -1,0 +1,156 @@
+public import ConformRunner
+import ConformSpec
+public import Foundation
+
+/// The JUnit report as plain values: built from a run, then serialised by `JUnitWriter`.
+/// Keeping the model apart from libxml2 lets tests look at what will be written, and keeps
+/// the mapping rules (DESIGN.md, "JUnit XML") in one place.
+public struct JUnitReport: Sendable, Equatable {
+    public struct Suite: Sendable, Equatable {
+        public var name: String
+        public var file: String
+        public var timestamp: String
+        public var hostname: String
+        public var time: Double
+        public var properties: [(name: String, value: String)]
+        public var cases: [Case]
+        public var systemErr: String?
+
+        public var tests: Int { cases.count }
+        public var failures: Int { cases.filter { if case .failure = $0.outcome { true } else { false } }.count }
+        public var errors: Int { cases.filter { if case .error = $0.outcome { true } else { false } }.count }
+        public var skipped: Int { cases.filter { if case .skipped = $0.outcome { true } else { false } }.count }
+
+        public static func == (lhs: Suite, rhs: Suite) -> Bool {
+            lhs.name == rhs.name && lhs.file == rhs.file && lhs.timestamp == rhs.timestamp && lhs.hostname == rhs.hostname
+                && lhs.time == rhs.time && lhs.cases == rhs.cases && lhs.systemErr == rhs.systemErr
+                && lhs.properties.map(\.name) == rhs.properties.map(\.name) && lhs.properties.map(\.value) == rhs.properties.map(\.value)
+        }
+    }
+
+    public struct Case: Sendable, Equatable {
+        public enum Outcome: Sendable, Equatable {
+            case passed
+            case failure(message: String, type: String, body: String)
+            case error(message: String, type: String, body: String)
+            case skipped(message: String)
+        }
+
+        public var classname: String
+        public var name: String
+        public var time: Double
+        public var outcome: Outcome
+        public var systemOut: String?
+        /// Written only in the annotated dialect (GitLab/GitHub read them; the Jenkins schema does not allow them).
+        public var file: String
+        public var line: Int
+    }
+
+    public var name: String
+    public var time: Double
+    public var suites: [Suite]
+
+    public var tests: Int { suites.reduce(0) { $0 + $1.tests } }
+    public var failures: Int { suites.reduce(0) { $0 + $1.failures } }
+    public var errors: Int { suites.reduce(0) { $0 + $1.errors } }
+}
+
+extension JUnitReport {
+    /// Maps a run onto JUnit: one suite per spec file, one testcase per case. Every text
+    /// passes through the redactor on the way in.
+    public init(run: RunResult, redactor: Redactor, hostname: String = ProcessInfo.processInfo.hostName) {
+        self.name = "conform"
+        self.time = run.duration
+        self.suites = run.specs.map { spec in
+            let classname = Self.classname(forSpecPath: spec.path)
+            var properties: [(name: String, value: String)] = [
+                ("endpoint", spec.endpoint), ("stability", spec.stability.rawValue),
+                ("target", redactor.redact(run.targetDescription)),
+            ]
+            for result in spec.cases {
+                for record in result.drift { properties.append(("drift", "\(result.name): \(record)")) }
+            }
+            let cases = spec.cases.map { Self.testcase(for: $0, classname: classname, spec: spec, redactor: redactor) }
+            let teardown = spec.teardownProblems.map { redactor.redact($0.description) }
+            return Suite(name: spec.name, file: spec.path, timestamp: Self.timestamp(spec.startedAt),
+                         hostname: hostname, time: spec.duration, properties: properties, cases: cases,
+                         systemErr: teardown.isEmpty ? nil : "teardown:\n" + teardown.joined(separator: "\n"))
+        }
+    }
+
+    /// `Specs/objects/get.yaml` → `Specs.objects.get`: Jenkins shows the part before the last
+    /// dot as the package and the rest as the class, which matches folders and files.
+    public static func classname(forSpecPath path: String) -> String {
+        var trimmed = path
+        for suffix in [".yaml", ".yml"] where trimmed.hasSuffix(suffix) { trimmed.removeLast(suffix.count) }
+        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+        return trimmed.split(separator: "/").map { $0.replacingOccurrences(of: ".", with: "_") }.joined(separator: ".")
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    static func testcase(for result: CaseResult, classname: String, spec: SpecResult, redactor: Redactor) -> Case {
+        let outcome: Case.Outcome
+        let first = result.diagnostics.first.map { redactor.redact($0.message) } ?? ""
+        let body = result.diagnostics.map { redactor.redact(Self.detail($0)) }.joined(separator: "\n")
+        switch result.status {
+        case .passed:
+            outcome = .passed
+        case .failed where !result.gates:
+            outcome = .skipped(message: "beta case failed (does not gate without --fail-on-beta): \(first)")
+        case .failed:
+            outcome = .failure(message: first, type: Self.type(of: result.diagnostics.first), body: body)
+        case .error where !result.gates:
+            outcome = .skipped(message: "beta case could not be checked (does not gate without --fail-on-beta): \(first)")
+        case .error:
+            outcome = .error(message: first, type: Self.type(of: result.diagnostics.first), body: body)
+        case .skipped:
+            outcome = .skipped(message: first)
+        }
+        var out: [String] = []
+        if !result.drift.isEmpty {
+            out.append("drift (tolerated):\n" + result.drift.map { "  \($0)" }.joined(separator: "\n"))
+        }
+        if result.status != .passed, !body.isEmpty, !result.gates {
+            out.append(body)
+        }
+        if let transcript = result.transcript {
+            out.append("request:\n" + redactor.redact(transcript.request))
+            if let response = transcript.response { out.append("response:\n" + redactor.redact(response)) }
+        }
+        return Case(classname: classname, name: result.name, time: result.duration, outcome: outcome,
+                    systemOut: out.isEmpty ? nil : out.joined(separator: "\n\n"),
+                    file: result.location.file, line: result.location.line)
+    }
+
+    /// One line per mismatch: where in the spec, what, and the JSON path, expected and actual.
+    static func detail(_ diagnostic: Diagnostic) -> String {
+        let location = diagnostic.location.map { "\($0): " } ?? ""
+        switch diagnostic.kind {
+        case .shapeMismatch(let path, _, let expected, let actual), .valueMismatch(let path, let expected, let actual):
+            return "\(location)\(path): expected \(expected), actual \(actual) — \(diagnostic.message)"
+        default:
+            return "\(location)\(diagnostic.message)"
+        }
+    }
+
+    static func type(of diagnostic: Diagnostic?) -> String {
+        guard let diagnostic else { return "unknown" }
+        switch diagnostic.kind {
+        case .statusMismatch: return "status"
+        case .shapeMismatch(_, let keyword, _, _): return "shape.\(keyword)"
+        case .valueMismatch: return "value"
+        case .headerMismatch: return "header"
+        case .bodyMismatch: return "body"
+        case .bodyNotJSON: return "body.not-json"
+        case .captureMissing: return "capture"
+        case .transport(_, _, let name, _, let kind): return "transport.\(kind).\(name)"
+        case .notRun: return "not-run"
+        default: return "spec"
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import CLibXML2
+public import Foundation
+
+/// Why a report could not be written.
+public struct ReportWriteError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Serialises a `JUnitReport` with libxml2's `xmlTextWriter`, which does the escaping of
+/// `<`, `&`, quotes and newlines in attributes; what XML cannot hold at all (most control
+/// characters) is replaced before it reaches libxml2.
+public struct JUnitWriter: Sendable {
+    public enum Dialect: String, Sendable, CaseIterable {
+        /// Valid against the Jenkins JUnit schema (`jenkins-junit-10.xsd`).
+        case jenkins
+        /// Adds `file` and `line` to each testcase for GitLab and GitHub annotators (the
+        /// Jenkins schema rejects them, so this is opt-in).
+        case annotated
+    }
+
+    public var dialect: Dialect
+
+    public init(dialect: Dialect = .jenkins) { self.dialect = dialect }
+
+    /// The document as UTF-8 bytes.
+    public func xml(for report: JUnitReport) throws(ReportWriteError) -> [UInt8] {
+        guard let buffer = xmlBufferCreate() else { throw ReportWriteError(message: "libxml2 could not allocate a buffer") }
+        defer { xmlBufferFree(buffer) }
+        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
+            throw ReportWriteError(message: "libxml2 could not create a text writer")
+        }
+        var session = WriterSession(writer: writer)
+        do {
+            try session.check(xmlTextWriterSetIndent(writer, 1), "set indent")
+            try session.check(xmlTextWriterSetIndentString(writer, "  "), "set indent string")
+            try session.check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start document")
+            try writeSuites(report, session: &session)
+            try session.check(xmlTextWriterEndDocument(writer), "end document")
+            xmlFreeTextWriter(writer)
+        } catch {
+            xmlFreeTextWriter(writer)
+            throw error
+        }
+        guard let content = xmlBufferContent(buffer) else { return [] }
+        let length = Int(xmlBufferLength(buffer))
+        return Array(UnsafeBufferPointer(start: content, count: length))
+    }
+
+    /// Writes atomically: a temporary file in the same folder, flushed, then renamed over the
+    /// target, so a reader never sees half a report, even if the run is killed mid-write.
+    public func write(_ report: JUnitReport, to path: String) throws(ReportWriteError) {
+        try AtomicFile.write(try xml(for: report), to: path)
+    }
+
+    func writeSuites(_ report: JUnitReport, session: inout WriterSession) throws(ReportWriteError) {
+        try session.start("testsuites")
+        try session.attribute("name", report.name)
+        try session.attribute("tests", String(report.tests))
+        try session.attribute("failures", String(report.failures))
+        try session.attribute("errors", String(report.errors))
+        try session.attribute("time", Self.seconds(report.time))
+        for suite in report.suites {
+            try session.start("testsuite")
+            try session.attribute("name", suite.name)
+            try session.attribute("tests", String(suite.tests))
+            try session.attribute("failures", String(suite.failures))
+            try session.attribute("errors", String(suite.errors))
+            try session.attribute("skipped", String(suite.skipped))
+            try session.attribute("time", Self.seconds(suite.time))
+            try session.attribute("timestamp", suite.timestamp)
+            try session.attribute("hostname", suite.hostname)
+            try session.attribute("file", suite.file)
+            if !suite.properties.isEmpty {
+                try session.start("properties")
+                for property in suite.properties {
+                    try session.start("property")
+                    try session.attribute("name", property.name)
+                    try session.attribute("value", property.value)
+                    try session.end()
+                }
+                try session.end()
+            }
+            for testcase in suite.cases { try writeCase(testcase, session: &session) }
+            if let err = suite.systemErr { try session.element("system-err", text: err) }
+            try session.end()
+        }
+        try session.end()
+    }
+
+    func writeCase(_ testcase: JUnitReport.Case, session: inout WriterSession) throws(ReportWriteError) {
+        try session.start("testcase")
+        try session.attribute("classname", testcase.classname)
+        try session.attribute("name", testcase.name)
+        try session.attribute("time", Self.seconds(testcase.time))
+        if dialect == .annotated {
+            try session.attribute("file", testcase.file)
+            try session.attribute("line", String(testcase.line))
+        }
+        switch testcase.outcome {
+        case .passed:
+            break
+        case .failure(let message, let type, let body):
+            try session.element("failure", attributes: [("message", message), ("type", type)], text: body)
+        case .error(let message, let type, let body):
+            try session.element("error", attributes: [("message", message), ("type", type)], text: body)
+        case .skipped(let message):
+            try session.element("skipped", attributes: [("message", message)], text: nil)
+        }
+        if let out = testcase.systemOut { try session.element("system-out", text: out) }
+        try session.end()
+    }
+
+    /// Seconds with exactly three decimals, as the schema's SUREFIRE_TIME and every CI parser expect.
+    static func seconds(_ value: Double) -> String {
+        let milliseconds = Int64((max(0, value.isFinite ? value : 0) * 1000).rounded())
+        let fraction = String(milliseconds % 1000)
+        return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+}
+
+/// The libxml2 calls, each return code checked.
+struct WriterSession {
+    let writer: xmlTextWriterPtr
+
+    func check(_ code: Int32, _ what: String) throws(ReportWriteError) {
+        if code < 0 { throw ReportWriteError(message: "libxml2 failed to \(what)") }
+    }
+
+    func start(_ name: String) throws(ReportWriteError) {
+        try check(xmlTextWriterStartElement(writer, name), "start <\(name)>")
+    }
+
+    func end() throws(ReportWriteError) { try check(xmlTextWriterEndElement(writer), "end an element") }
+
+    func attribute(_ name: String, _ value: String) throws(ReportWriteError) {
+        try check(xmlTextWriterWriteAttribute(writer, name, XMLText.sanitized(value)), "write attribute \(name)")
+    }
+
+    func element(_ name: String, attributes: [(String, String)] = [], text: String?) throws(ReportWriteError) {
+        try start(name)
+        for (key, value) in attributes { try attribute(key, value) }
+        if let text, !text.isEmpty { try check(xmlTextWriterWriteString(writer, XMLText.sanitized(text)), "write text") }
+        try end()
+    }
+}
+
+/// What XML 1.0 can carry: tab, newline, carriage return and everything from U+0020 up,
+/// except U+FFFE/U+FFFF. Anything else is shown as `\u{XX}` so it stays visible in the
+/// report instead of making the file unreadable.
+enum XMLText {
+    static func sanitized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isAllowed(scalar) { result.append(scalar) } else {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD: true
+        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+}
