@@ -1,0 +1,129 @@
+import ConformHTTP
+import ConformShape
+import ConformSpec
+
+/// Checks one response against a case's expectations and reports every mismatch, each with
+/// the spec line that stated the expectation.
+struct ResponseChecker {
+    let expectation: Expectation
+    /// The compiled `shape`, when the expectation has one.
+    let shape: CompiledSchema?
+    let rejectUnknown: Bool
+    let stepLocation: SourceLocation
+
+    struct Outcome {
+        var diagnostics: [Diagnostic] = []
+        var drift: [DriftRecord] = []
+        /// The body as JSON when it parsed (captures read from it).
+        var json: JSONValue?
+    }
+
+    func check(_ response: HTTPResponse, scope: VariableScope) -> Outcome {
+        var outcome = Outcome()
+        if let status = expectation.status, !status.matches(response.status) {
+            outcome.diagnostics.append(Diagnostic(
+                .statusMismatch(expected: status.description, actual: response.status),
+                "status: expected \(status), actual \(response.status)\(Self.errorHint(response))", at: status.location))
+        }
+        for header in expectation.headers { checkHeader(header, response: response, scope: scope, into: &outcome) }
+        checkBody(response, scope: scope, into: &outcome)
+        return outcome
+    }
+
+    /// A short reason for an unexpected status: the API's error `type` and `detail` when the
+    /// body is an error envelope, so "expected 200, actual 422" also says why.
+    static func errorHint(_ response: HTTPResponse) -> String {
+        guard response.status >= 400, let json = try? JSONValue.parse(bytes: response.body),
+            let type = json["type"]?.stringValue else { return "" }
+        let detail = json["detail"]?.stringValue.map { ": \($0)" } ?? ""
+        return " (\(type)\(detail))"
+    }
+
+    func checkHeader(_ header: HeaderExpectation, response: HTTPResponse, scope: VariableScope, into outcome: inout Outcome) {
+        let actual = response.headers[header.name]
+        func mismatch(_ expected: String) {
+            let shown = actual.map { "\"\($0)\"" } ?? "missing"
+            outcome.diagnostics.append(Diagnostic(.headerMismatch(name: header.name, expected: expected, actual: shown),
+                                                  "header \(header.name): expected \(expected), actual \(shown)", at: header.location))
+        }
+        switch header.rule {
+        case .present(let present):
+            if (actual != nil) != present { mismatch(present ? "present" : "absent") }
+        case .equals(let template):
+            guard let wanted = try? scope.string(template) else { return }
+            if actual != wanted { mismatch("\"\(wanted)\"") }
+        case .contains(let template):
+            guard let wanted = try? scope.string(template) else { return }
+            if !(actual?.contains(wanted) ?? false) { mismatch("to contain \"\(wanted)\"") }
+        case .matches(let pattern):
+            guard let regex = try? Regex(pattern) else { return }
+            if !(actual.map { $0.contains(regex) } ?? false) { mismatch("to match /\(pattern)/") }
+        }
+    }
+
+    func checkBody(_ response: HTTPResponse, scope: VariableScope, into outcome: inout Outcome) {
+        if case .empty(let location)? = expectation.body, !response.body.isEmpty {
+            outcome.diagnostics.append(Diagnostic(.bodyMismatch(expected: "empty", actual: "\(response.body.count) bytes"),
+                                                  "body: expected empty, actual \(response.body.count) bytes", at: location))
+        }
+        if case .contains(let template, let location)? = expectation.body, let wanted = try? scope.string(template),
+            !response.bodyText.contains(wanted)
+        {
+            outcome.diagnostics.append(Diagnostic(.bodyMismatch(expected: "to contain \"\(wanted)\"", actual: Self.excerpt(response.bodyText)),
+                                                  "body: expected to contain \"\(wanted)\"", at: location))
+        }
+        // Parse once; captures also read this value.
+        let parsed: JSONValue?
+        let parseError: JSONParseError?
+        if response.body.isEmpty {
+            (parsed, parseError) = (nil, nil)
+        } else {
+            do { (parsed, parseError) = (try JSONValue.parse(bytes: response.body), nil) } catch { (parsed, parseError) = (nil, error) }
+        }
+        outcome.json = parsed
+        guard expectation.needsJSON else { return }
+        guard let json = parsed else {
+            let reason = parseError.map(\.description) ?? "the body is empty"
+            let type = response.headers["Content-Type"].map { " (Content-Type: \($0))" } ?? ""
+            outcome.diagnostics.append(Diagnostic(.bodyNotJSON(reason: reason), "body is not JSON\(type): \(reason)",
+                                                  at: expectation.shape?.location ?? expectation.values.first?.location ?? stepLocation))
+            return
+        }
+        if let shape, let source = expectation.shape {
+            let result = shape.check(json, options: ShapeCheckOptions(rejectUnknown: rejectUnknown))
+            for mismatch in result.mismatches {
+                outcome.diagnostics.append(Diagnostic(
+                    .shapeMismatch(path: mismatch.path.description, keyword: mismatch.keyword, expected: mismatch.expected, actual: mismatch.actual),
+                    mismatch.message, at: source.location))
+            }
+            outcome.drift += result.drift.map { DriftRecord(kind: .field, location: $0.path.description, type: $0.type) }
+        }
+        for value in expectation.values {
+            guard let expected = try? scope.json(value.expected) else { continue }
+            let actual = value.path.resolve(in: json)
+            if !(actual.map { $0.jsonEquals(expected) } ?? false) {
+                let shownActual = actual.map(Self.describe) ?? "missing"
+                outcome.diagnostics.append(Diagnostic(
+                    .valueMismatch(path: value.path.description, expected: Self.describe(expected), actual: shownActual),
+                    "\(value.path): expected \(Self.describe(expected)), actual \(shownActual)", at: value.location))
+            }
+        }
+        if case .json(let template, let location)? = expectation.body, let expected = try? scope.json(template), !json.jsonEquals(expected) {
+            outcome.diagnostics.append(Diagnostic(.bodyMismatch(expected: Self.excerpt(expected.compactText), actual: Self.excerpt(json.compactText)),
+                                                  "body: expected exactly \(Self.excerpt(expected.compactText))", at: location))
+        }
+    }
+
+    /// A value as a person reads it in a message: `integer 1`, `string "1"`, `null`.
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .string: "string \(excerpt(value.compactText))"
+        default: "\(value.typeDescription) \(excerpt(value.compactText))"
+        }
+    }
+
+    static func excerpt(_ text: String, limit: Int = 120) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+}

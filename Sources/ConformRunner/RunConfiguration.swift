@@ -1,0 +1,48 @@
+public import ConformHTTP
+public import ConformShape
+public import ConformSpec
+
+/// Everything a run needs besides the specs: where to send, as whom, and the rules.
+public struct RunConfiguration: Sendable {
+    /// The base URL paths are appended to, e.g. `https://HOST/api/v4/DEPLOYMENT_ID` (no trailing `/`).
+    public var baseURL: String
+    public var credentials: Credentials?
+    /// The user's explicit opt-in to send credentials over plain HTTP to a non-loopback host.
+    public var allowInsecureHTTP: Bool = false
+    /// Target and command-line variables (they override a spec's own `vars`).
+    public var variables: [String: JSONValue] = [:]
+    public var environment: [String: String] = [:]
+    /// Seconds, for requests that do not set their own `timeout`.
+    public var timeout: Double = 30
+    /// Spec files run at the same time (cases within a file always run in order).
+    public var concurrency: Int = 4
+    /// Undeclared response fields fail the check instead of being recorded as drift.
+    public var strictUnknown: Bool = false
+    /// Beta specs and cases gate the exit code too.
+    public var failOnBeta: Bool = false
+    /// Secret values to keep out of every output, beyond the credentials above.
+    public var extraSecrets: [String] = []
+
+    public init(baseURL: String, credentials: Credentials? = nil) {
+        var trimmed = baseURL
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.baseURL = trimmed
+        self.credentials = credentials
+    }
+
+    /// Every secret this run knows of, for the redactor.
+    public var secrets: [String] {
+        var values = extraSecrets
+        switch credentials {
+        case .basic(let username, let password)?:
+            values += [password, Redactor.base64("\(username):\(password)")]
+        case .namedToken(let token)?, .bearer(let token)?:
+            values.append(token)
+        case nil:
+            break
+        }
+        return values
+    }
+
+    public var redactor: Redactor { Redactor(secrets: secrets) }
+}

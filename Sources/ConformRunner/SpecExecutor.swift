@@ -1,0 +1,138 @@
+import ConformHTTP
+import ConformShape
+import ConformSpec
+import Foundation
+
+/// Runs one spec file: its variables, its cases in order, then its teardown, which always
+/// runs, whatever happened before.
+struct SpecExecutor: Sendable {
+    let spec: SpecFile
+    let configuration: RunConfiguration
+    let transport: any HTTPTransport
+    let shapes: CompiledShapes
+    let builder: RequestBuilder
+    let redactor: Redactor
+
+    func run() async -> SpecResult {
+        let started = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        var scope = VariableScope(values: [:], environment: configuration.environment,
+                                  targetFacts: VariableScope.facts(forBaseURL: configuration.baseURL))
+        // Spec variables are defaults: target and command-line values win.
+        for definition in spec.variables {
+            if let value = configuration.variables[definition.name] { scope.set(definition.name, value); continue }
+            if let value = try? scope.json(definition.value) { scope.set(definition.name, value) }
+        }
+        for (name, value) in configuration.variables { scope.set(name, value) }
+
+        var results: [CaseResult] = []
+        var capturedBy: [String: String] = [:]
+        for specCase in spec.cases {
+            let gates = configuration.failOnBeta || (specCase.stability ?? spec.stability) == .stable
+            let result = await runCase(specCase, gates: gates, scope: &scope, capturedBy: capturedBy)
+            for capture in specCase.step.captures where capturedBy[capture.variable] == nil {
+                capturedBy[capture.variable] = specCase.name
+            }
+            results.append(result)
+        }
+        var teardownProblems: [Diagnostic] = []
+        for step in spec.teardown {
+            teardownProblems += await runTeardown(step, scope: &scope)
+        }
+        return SpecResult(path: spec.path, name: spec.name, endpoint: spec.endpoint.description, stability: spec.stability,
+                          cases: results, teardownProblems: teardownProblems, startedAt: started,
+                          duration: (clock.now - start).seconds)
+    }
+
+    func runCase(_ specCase: SpecCase, gates: Bool, scope: inout VariableScope, capturedBy: [String: String]) async -> CaseResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func result(_ status: CaseResult.Status, _ diagnostics: [Diagnostic], drift: [DriftRecord] = [],
+                    transcript: Transcript? = nil) -> CaseResult {
+            CaseResult(name: specCase.name, id: specCase.id, location: specCase.location, status: status,
+                       diagnostics: diagnostics, drift: drift, gates: gates, duration: (clock.now - start).seconds,
+                       transcript: status == .passed ? nil : transcript)
+        }
+        let step = specCase.step
+        let request: HTTPRequest
+        do {
+            request = try builder.build(step.request, scope: scope)
+        } catch .unbound(let name) {
+            let because = capturedBy[name].map { " because the case \"\($0)\" did not capture it" } ?? ""
+            return result(.skipped, [Diagnostic(.notRun(reason: "unbound \(name)"),
+                                                "not run: `${\(name)}` has no value\(because)", at: step.request.location)])
+        } catch .credentials(let error) {
+            return result(.error, [Diagnostic(.notRun(reason: "credentials"), "not sent: \(error)", at: step.request.location)])
+        }
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            return result(.error, [Self.diagnostic(for: error, at: step.request.location)],
+                          transcript: Transcript(request: TranscriptText.request(request, redactor: redactor), response: nil))
+        }
+        let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] },
+                                      rejectUnknown: configuration.strictUnknown || spec.unknownFields == .reject,
+                                      stepLocation: step.location)
+        let outcome = checker.check(response, scope: scope)
+        var diagnostics = outcome.diagnostics
+        // Capture even when checks failed, so teardown can still remove what was created.
+        diagnostics += capture(step.captures, from: response, json: outcome.json, into: &scope)
+        let transcript = Transcript(request: TranscriptText.request(request, redactor: redactor),
+                                    response: TranscriptText.response(response, redactor: redactor))
+        return result(diagnostics.isEmpty ? .passed : .failed, diagnostics, drift: outcome.drift, transcript: transcript)
+    }
+
+    func capture(_ captures: [Capture], from response: HTTPResponse, json: JSONValue?, into scope: inout VariableScope) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for capture in captures {
+            let value: JSONValue?
+            switch capture.source {
+            case .json(let path): value = json.flatMap { path.resolve(in: $0) }
+            case .header(let name): value = response.headers[name].map { .string($0) }
+            }
+            if let value, !value.isNull {
+                scope.set(capture.variable, value)
+            } else {
+                problems.append(Diagnostic(.captureMissing(variable: capture.variable, source: capture.source.description),
+                                           "capture `\(capture.variable)`: \(capture.source) is missing from the response",
+                                           at: capture.location))
+            }
+        }
+        return problems
+    }
+
+    /// Teardown problems are reported but never change a case's verdict. A step that needs a
+    /// variable that was never captured has nothing to clean up and is skipped quietly.
+    func runTeardown(_ step: SpecStep, scope: inout VariableScope) async -> [Diagnostic] {
+        let request: HTTPRequest
+        do {
+            request = try builder.build(step.request, scope: scope)
+        } catch .unbound {
+            return []
+        } catch .credentials(let error) {
+            return [Diagnostic(.notRun(reason: "credentials"), "teardown not sent: \(error)", at: step.location)]
+        }
+        do {
+            let response = try await transport.send(request)
+            let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] },
+                                          rejectUnknown: false, stepLocation: step.location)
+            let outcome = checker.check(response, scope: scope)
+            _ = capture(step.captures, from: response, json: outcome.json, into: &scope)
+            return outcome.diagnostics
+        } catch {
+            return [Self.diagnostic(for: error, at: step.location)]
+        }
+    }
+
+    static func diagnostic(for error: TransportError, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.transport(url: error.url, code: error.code ?? 0, name: error.codeName ?? "", reason: error.detail ?? error.summary,
+                              kind: error.kind.rawValue),
+                   error.description, at: location)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

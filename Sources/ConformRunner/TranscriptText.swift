@@ -1,0 +1,27 @@
+import ConformHTTP
+
+/// Request and response as text for reports: headers redacted by name, secrets by value,
+/// bodies cut to a readable length.
+enum TranscriptText {
+    static let bodyLimit = 4096
+
+    static func request(_ request: HTTPRequest, redactor: Redactor) -> String {
+        var text = "\(request.method) \(redactor.redact(request.url))\n"
+        for header in request.headers { text += "\(header.name): \(redactor.redactHeader(name: header.name, value: header.value))\n" }
+        if let body = request.body, !body.isEmpty { text += "\n" + redactor.redact(excerpt(body)) + "\n" }
+        return text
+    }
+
+    static func response(_ response: HTTPResponse, redactor: Redactor) -> String {
+        var text = "HTTP \(response.status) \(response.reasonPhrase)\n"
+        for header in response.headers { text += "\(header.name): \(redactor.redactHeader(name: header.name, value: header.value))\n" }
+        if !response.body.isEmpty { text += "\n" + redactor.redact(excerpt(response.body)) + "\n" }
+        return text
+    }
+
+    /// The body as text (invalid UTF-8 shown as U+FFFD), cut after `bodyLimit` bytes.
+    static func excerpt(_ body: [UInt8]) -> String {
+        guard body.count > bodyLimit else { return String(decoding: body, as: UTF8.self) }
+        return String(decoding: body.prefix(bodyLimit), as: UTF8.self) + "\n… (\(body.count - bodyLimit) more bytes)"
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import ConformHTTP
+import ConformReport
+import ConformRunner
+import ConformSpec
+import Foundation
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run specs against a target and write a JUnit report.")
+
+    @OptionGroup var selection: SpecSelection
+
+    @Option(name: .customLong("base-url"), help: "The target's base URL, e.g. https://HOST/api/v4/DEPLOYMENT_ID (or CONFORM_BASE_URL).")
+    var baseURL: String?
+
+    @Option(help: "Where to write the JUnit XML report.")
+    var junit: String = "Reports/junit.xml"
+
+    @Option(name: .customLong("junit-dialect"), help: "jenkins (schema-valid, default) or annotated (adds file/line for GitLab and GitHub).")
+    var junitDialect: String = "jenkins"
+
+    @Option(help: "Spec files to run at the same time (cases within a file always run in order).")
+    var concurrency: Int = 4
+
+    @Option(help: "Seconds allowed for each request that sets no timeout of its own.")
+    var timeout: Double = 30
+
+    @Flag(name: .customLong("strict-unknown"), help: "Fail on response fields the specs do not declare (default: record them as drift).")
+    var strictUnknown = false
+
+    @Flag(name: .customLong("fail-on-beta"), help: "Let beta specs and cases fail the run too.")
+    var failOnBeta = false
+
+    @Option(name: .customLong("cacert"), help: "A PEM file of CA certificates to trust for HTTPS.")
+    var caCertificates: String?
+
+    @Flag(help: "Do not verify TLS certificates (explicit opt-out; never the default).")
+    var insecure = false
+
+    @Flag(name: .customLong("allow-insecure-http"), help: "Allow credentials over plain http:// to a host that is not loopback.")
+    var allowInsecureHTTP = false
+
+    @Flag(name: .shortAndLong, help: "List every mismatch and each case's drift on the console.")
+    var verbose = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard JUnitWriter.Dialect(rawValue: junitDialect) != nil else {
+            throw ValidationError("--junit-dialect must be one of: \(JUnitWriter.Dialect.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if insecure && caCertificates != nil { throw ValidationError("--insecure and --cacert contradict each other") }
+    }
+
+    func run() async throws {
+        let resolved: TargetResolution.Resolved
+        let specs: [SpecFile]
+        let shapes: CompiledShapes
+        do {
+            resolved = try selection.resolution(baseURL: baseURL).resolve()
+            let loader = SpecLoader(knownVariables: Set(resolved.configuration.variables.keys),
+                                    environment: resolved.configuration.environment)
+            specs = try loader.load(paths: selection.specPaths)
+            shapes = try ShapeLibrary.compile(specs)
+        } catch {
+            throw failWithSpecErrors(error)
+        }
+        var configuration = resolved.configuration
+        configuration.concurrency = concurrency
+        configuration.timeout = timeout
+        configuration.strictUnknown = strictUnknown
+        configuration.failOnBeta = failOnBeta
+        configuration.allowInsecureHTTP = configuration.allowInsecureHTTP || allowInsecureHTTP
+
+        let tls: TLSVerification = insecure ? .disabled : caCertificates.map { .caFile($0) } ?? .system
+        let client: HTTPClient
+        do {
+            client = try HTTPClient(configuration: HTTPClientConfiguration(maxConnections: concurrency, tls: tls))
+        } catch {
+            StandardError.write("error: cannot start the HTTP client: \(error)\n")
+            throw CommandExit(code: ExitCode.transport)
+        }
+        let console = ConsoleReport(redactor: configuration.redactor, verbose: verbose)
+        print(console.header(specCount: specs.count, target: configuration.baseURL), terminator: "")
+        let runner = Runner(configuration: configuration, transport: client, shapes: shapes)
+        let result = await runner.run(specs) { spec in
+            print(console.lines(for: spec), terminator: "")
+        }
+        await client.shutdown()
+        let report = JUnitReport(run: result, redactor: configuration.redactor)
+        do {
+            try JUnitWriter(dialect: JUnitWriter.Dialect(rawValue: junitDialect) ?? .jenkins).write(report, to: junit)
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw CommandExit(code: ExitCode.specError)
+        }
+        print(console.summary(for: result), terminator: "")
+        print("JUnit report: \(junit)")
+        throw CommandExit(code: result.exitCode)
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import ConformRunner
+import ConformSpec
+
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Load and check specs and their shapes; send nothing.")
+
+    @OptionGroup var selection: SpecSelection
+
+    func run() async throws {
+        do {
+            let (_, _, values) = try selection.resolution(baseURL: nil).variables()
+            let loader = SpecLoader(knownVariables: Set(values.keys))
+            let specs = try loader.load(paths: selection.specPaths)
+            _ = try ShapeLibrary.compile(specs)
+            let cases = specs.reduce(0) { $0 + $1.cases.count }
+            print("\(specs.count) spec file\(specs.count == 1 ? "" : "s"), \(cases) case\(cases == 1 ? "" : "s"): OK")
+        } catch {
+            throw failWithSpecErrors(error)
+        }
+    }
+}
