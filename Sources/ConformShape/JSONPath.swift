@@ -45,7 +45,19 @@ public struct JSONPath: Sendable, Hashable, Comparable, CustomStringConvertible 
             || ("0"..."9").contains($0) || $0 == "_" || $0 == "$" }
     }
 
-    public static func < (lhs: JSONPath, rhs: JSONPath) -> Bool { lhs.description < rhs.description }
+    /// Document order as a person reads a report: segment by segment, indices numerically
+    /// (`[2]` before `[10]`), a parent before its children.
+    public static func < (lhs: JSONPath, rhs: JSONPath) -> Bool {
+        for (left, right) in zip(lhs.segments, rhs.segments) where left != right {
+            switch (left, right) {
+            case (.index(let a), .index(let b)): return a < b
+            case (.key(let a), .key(let b)): return a < b
+            case (.index, .key): return true
+            case (.key, .index): return false
+            }
+        }
+        return lhs.segments.count < rhs.segments.count
+    }
 
     /// The value at this path, or `nil` when some step does not exist.
     public func resolve(in value: JSONValue) -> JSONValue? {

@@ -1,0 +1,110 @@
+/// What an evaluation found, before it becomes a `ShapeCheckResult`.
+struct Findings {
+    var mismatches: [PendingMismatch] = []
+    /// One record per describing schema applied at an object (see `Evaluator.evaluateMembers`).
+    var objects: [ObjectRecord] = []
+}
+
+struct PendingMismatch {
+    var mismatch: ShapeMismatch
+    /// For a missing required property: its name and declared schema, for the rename hint.
+    var missingProperty: (name: String, schema: NodeID?)?
+}
+
+/// The properties one describing schema left undeclared at one object.
+struct ObjectRecord {
+    let path: JSONPath
+    let undeclared: [(name: String, value: JSONValue)]
+    let location: SchemaLocation
+}
+
+extension Findings {
+    /// Merges drift records, adds rename hints, applies strict mode, sorts and de-duplicates.
+    func result(program: SchemaProgram, options: ShapeCheckOptions) -> ShapeCheckResult {
+        var drift = mergedDrift()
+        var mismatches = mismatches
+        addRenameHints(to: &mismatches, drift: &drift, program: program)
+
+        var final: [ShapeMismatch] = []
+        var seen = Set<ShapeMismatch>()
+        for pending in mismatches where seen.insert(pending.mismatch).inserted {
+            final.append(pending.mismatch)
+        }
+        if options.rejectUnknown {
+            for entry in drift {
+                let rename = entry.drift.probableRenameOf.map { "; probably `\($0)` renamed" } ?? ""
+                final.append(ShapeMismatch(path: entry.drift.path, keyword: "unknown", expected: "no undeclared property",
+                    actual: entry.drift.type, schemaLocation: entry.location,
+                    message: "\(entry.drift.path): undeclared property (\(entry.drift.type))\(rename); unknown fields are rejected"))
+            }
+            drift = []
+        }
+        // Sorted by path; the index keeps schema order for mismatches at the same path.
+        let sorted = final.enumerated().sorted { ($0.element.path, $0.offset) < ($1.element.path, $1.offset) }.map(\.element)
+        return ShapeCheckResult(mismatches: sorted, drift: drift.map(\.drift))
+    }
+
+    /// A property is drift when every describing schema at its object left it undeclared.
+    /// Records are grouped by object path; the answer is the intersection of their lists.
+    private func mergedDrift() -> [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)] {
+        // The common case, a response with nothing new, needs no grouping at all.
+        guard objects.contains(where: { !$0.undeclared.isEmpty }) else { return [] }
+        var groups: [JSONPath: (names: [String: JSONValue], order: [String], location: SchemaLocation)] = [:]
+        for record in objects {
+            if var group = groups[record.path] {
+                let keep = Set(record.undeclared.map(\.name))
+                group.names = group.names.filter { keep.contains($0.key) }
+                group.order = group.order.filter { keep.contains($0) }
+                groups[record.path] = group
+            } else {
+                var names: [String: JSONValue] = [:]
+                for member in record.undeclared { names[member.name] = member.value }
+                groups[record.path] = (names, record.undeclared.map(\.name), record.location)
+            }
+        }
+        var drift: [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)] = []
+        for (path, group) in groups {
+            for name in group.order {
+                guard let value = group.names[name] else { continue }
+                drift.append((ShapeDrift(path: path.appending(name), type: value.typeDescription), group.location, value))
+            }
+        }
+        return drift.sorted { $0.drift.path < $1.drift.path }
+    }
+
+    /// A required property is missing and, at the same object, an undeclared one appeared
+    /// whose value fits the missing one's declared schema (or at least its type): say it
+    /// was probably renamed. Closest name wins among equal fits.
+    private func addRenameHints(to mismatches: inout [PendingMismatch],
+        drift: inout [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)], program: SchemaProgram)
+    {
+        guard !drift.isEmpty else { return }
+        let summary = SchemaSummary(program: program)
+        var claimed = Set<Int>()
+        for index in mismatches.indices {
+            guard let missing = mismatches[index].missingProperty, let schema = missing.schema,
+                let object = mismatches[index].mismatch.path.parent
+            else { continue }
+            var best: (rank: (Int, Int, String), drift: Int)?
+            for (candidate, entry) in drift.enumerated()
+            where !claimed.contains(candidate) && entry.drift.path.parent == object {
+                let fit: Int
+                var evaluator = Evaluator(program: program, options: .default, collecting: false)
+                if evaluator.evaluate(schema, entry.value) {
+                    fit = 0
+                } else if summary.declaredTypes(schema)?.accepts(entry.value) == true {
+                    fit = 1
+                } else {
+                    continue
+                }
+                let name = entry.drift.path.lastKey ?? ""
+                let rank = (fit, KeywordCatalog.editDistance(missing.name, name), name)
+                if best == nil || rank < (best?.rank ?? rank) { best = (rank, candidate) }
+            }
+            guard let best, let newName = drift[best.drift].drift.path.lastKey else { continue }
+            claimed.insert(best.drift)
+            drift[best.drift].drift.probableRenameOf = missing.name
+            mismatches[index].mismatch.message = "\(object): `\(missing.name)` missing; `\(newName)` appeared — renamed?"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// Which schema keywords exist here, and what to tell someone who wrote one that does not.
+///
+/// An unknown keyword is always a compile error: in a contract test, a typo such as
+/// `requried` that silently checks nothing is worse than no test at all.
+enum KeywordCatalog {
+    /// Keywords that check or apply subschemas.
+    static let assertions: Set<String> = [
+        "type", "enum", "const",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "minLength", "maxLength", "pattern", "format",
+        "properties", "required", "additionalProperties", "patternProperties", "propertyNames",
+        "minProperties", "maxProperties", "dependentRequired", "dependentSchemas",
+        "items", "prefixItems", "minItems", "maxItems", "uniqueItems",
+        "contains", "minContains", "maxContains",
+        "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+        "$ref", "$defs", "definitions",
+    ]
+
+    /// Keywords accepted and ignored (they inform people, not the check), plus the
+    /// identifiers (`$id`, `$anchor`) that `$ref` resolution reads.
+    static let annotations: Set<String> = [
+        "$schema", "$id", "$anchor", "$comment", "title", "description", "default", "examples",
+        "deprecated", "readOnly", "writeOnly",
+    ]
+
+    static let all: Set<String> = assertions.union(annotations)
+
+    /// Keywords people bring from other dialects (OpenAPI 3.0, older drafts) or from the
+    /// parts of 2020-12 this checker leaves out, with what to write instead.
+    static func hint(for keyword: String, in schema: JSONObject) -> String? {
+        switch keyword {
+        case "nullable":
+            return "use `type: [\(nullableTypeExample(schema)), \"null\"]` (OpenAPI 3.0's `nullable` is not JSON Schema)"
+        case "discriminator":
+            return "use `oneOf` with a `const` on the tag property in each alternative"
+        case "unevaluatedProperties":
+            return "not supported; use `additionalProperties: false` on the object schema"
+        case "unevaluatedItems":
+            return "not supported; use `items: false` after `prefixItems`"
+        case "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor":
+            return "not supported; use `$ref`"
+        case "additionalItems":
+            return "use `items` (in 2020-12 `items` applies after `prefixItems`)"
+        case "dependencies":
+            return "use `dependentRequired` or `dependentSchemas`"
+        case "example":
+            return "use `examples: [...]` (a list)"
+        case "x-nullable":
+            return "use `type: [\(nullableTypeExample(schema)), \"null\"]`"
+        case "contentMediaType", "contentEncoding", "contentSchema", "$vocabulary":
+            return "not supported"
+        default:
+            return nil
+        }
+    }
+
+    private static func nullableTypeExample(_ schema: JSONObject) -> String {
+        if case .string(let type)? = schema["type"] { return type }
+        return "string"
+    }
+
+    /// The supported keyword closest to a misspelt one (`requried` -> `required`), if it is
+    /// close enough to be a typo rather than a different word.
+    static func closestKeyword(to keyword: String) -> String? {
+        closest(to: keyword, among: all.sorted())
+    }
+
+    /// The candidate with the smallest edit distance, if at most a third of the word changed
+    /// (and at most 3 edits); ties go to the first candidate.
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let limit = min(3, max(1, word.count / 3))
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.candidate
+    }
+
+    /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    /// two neighbours (`requried`), each counting one.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], previousPrevious[j - 2] + 1)
+                }
+            }
+            (previousPrevious, previous, current) = (previous, current, previousPrevious)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,169 @@
+extension CompiledSchema {
+    /// Checks an instance: every mismatch (not only the first), and the drift (properties no
+    /// applicable schema declares). Safe to call from many tasks at once.
+    public func check(_ instance: JSONValue, options: ShapeCheckOptions = .default) -> ShapeCheckResult {
+        var evaluator = Evaluator(program: program, options: options, collecting: true)
+        _ = evaluator.evaluate(root, instance)
+        return evaluator.findings.result(program: program, options: options)
+    }
+
+    /// Whether the instance is valid, stopping at the first failure: no messages, no drift.
+    /// Strict mode does not apply (it only turns drift into mismatches).
+    public func validates(_ instance: JSONValue) -> Bool {
+        var evaluator = Evaluator(program: program, options: .default, collecting: false)
+        return evaluator.evaluate(root, instance)
+    }
+}
+
+/// Walks an instance and a compiled schema together.
+///
+/// One evaluator serves both modes: `collecting` builds mismatches and drift records; without
+/// it, evaluation stops at the first failure and builds no strings (for `not`, `validates`,
+/// and rename guesses). The instance path is a stack of segments pushed and popped on the
+/// way down; a `JSONPath` value is only built when something is recorded.
+struct Evaluator {
+    let program: SchemaProgram
+    let options: ShapeCheckOptions
+    var collecting: Bool
+    var path: [JSONPath.Segment] = []
+    var findings = Findings()
+    var depth = 0
+
+    init(program: SchemaProgram, options: ShapeCheckOptions, collecting: Bool) {
+        self.program = program
+        self.options = options
+        self.collecting = collecting
+    }
+
+    var currentPath: JSONPath { JSONPath(path) }
+
+    /// Applies node `id` to `value` at the current path; `true` when it passes.
+    mutating func evaluate(_ id: NodeID, _ value: JSONValue) -> Bool {
+        let node = program.nodes[id]
+        if node.rejectsEverything {
+            fail(node, "false", location: node.location, expected: "nothing here (`false` schema)",
+                actual: ValueDescription.typed(value))
+            return false
+        }
+        guard depth < options.maximumDepth else {
+            let limit = options.maximumDepth
+            fail(node, "depth", location: node.location, expected: "at most \(limit) nested schema applications",
+                actual: "deeper (a recursive schema on a very deep instance)")
+            return false
+        }
+        depth += 1
+        defer { depth -= 1 }
+
+        var valid = true
+        var typeFailed = false
+        for keyword in node.keywords {
+            if !valid && !collecting { return false }
+            switch keyword {
+            case .type(let types):
+                if !types.accepts(value) {
+                    typeFailed = true
+                    valid = false
+                    let summary = SchemaSummary(program: program)
+                    fail(node, "type", expected: summary.describe(id), actual: ValueDescription.typed(value))
+                }
+            case .constant(let expected):
+                // With the wrong type, "expected string, actual integer 5" already says it all.
+                if !typeFailed && !expected.jsonEquals(value) {
+                    valid = false
+                    fail(node, "const", expected: ValueDescription.literal(expected), actual: ValueDescription.literal(value))
+                }
+            case .enumeration(let allowed):
+                if !typeFailed && !allowed.contains(where: { $0.jsonEquals(value) }) {
+                    valid = false
+                    fail(node, "enum", expected: "one of " + ValueDescription.list(allowed), actual: ValueDescription.literal(value))
+                }
+            default:
+                // Each family answers `nil` for keywords that are not its own.
+                let passed = evaluateScalar(node, keyword, value)
+                    ?? evaluateObjectKeyword(node, keyword, value)
+                    ?? evaluateArrayKeyword(node, keyword, value)
+                    ?? evaluateApplicator(node, keyword, value)
+                    ?? true
+                if !passed { valid = false }
+            }
+        }
+        return valid
+    }
+
+    /// Number and string keywords.
+    private mutating func evaluateScalar(_ node: SchemaNode, _ keyword: SchemaKeyword, _ value: JSONValue) -> Bool? {
+        switch keyword {
+        case .bound(let bound):
+            guard !bound.accepts(value) else { return true }
+            let relation = switch bound.kind {
+            case .minimum: ">="
+            case .maximum: "<="
+            case .exclusiveMinimum: ">"
+            case .exclusiveMaximum: "<"
+            }
+            fail(node, bound.kind.rawValue, expected: "\(relation) \(bound.limit)", actual: ValueDescription.literal(value))
+            return false
+        case .multipleOf(let divisor, let written):
+            guard value.numberValue != nil, !Self.isMultiple(value, of: divisor, written: written) else { return true }
+            fail(node, "multipleOf", expected: "a multiple of \(written)", actual: ValueDescription.literal(value))
+            return false
+        case .minLength(let minimum):
+            guard case .string(let text) = value, text.unicodeScalars.count < minimum else { return true }
+            fail(node, "minLength", expected: "at least \(minimum) character\(minimum == 1 ? "" : "s")",
+                actual: "\(text.unicodeScalars.count) (\(ValueDescription.literal(value)))")
+            return false
+        case .maxLength(let maximum):
+            guard case .string(let text) = value, text.unicodeScalars.count > maximum else { return true }
+            fail(node, "maxLength", expected: "at most \(maximum) character\(maximum == 1 ? "" : "s")",
+                actual: "\(text.unicodeScalars.count) (\(ValueDescription.literal(value)))")
+            return false
+        case .pattern(let pattern):
+            guard case .string(let text) = value, !pattern.matches(text) else { return true }
+            fail(node, "pattern", expected: "string matching /\(pattern.source)/", actual: ValueDescription.literal(value))
+            return false
+        case .format(let format):
+            guard case .string(let text) = value, !format.accepts(text) else { return true }
+            fail(node, "format", expected: "\(format.rawValue) string", actual: ValueDescription.literal(value))
+            return false
+        default:
+            return nil
+        }
+    }
+
+    /// `multipleOf` by exact decimal arithmetic; doubles that cannot be read back as a short
+    /// decimal fall back to floating point division.
+    static func isMultiple(_ value: JSONValue, of divisor: ExactDecimal, written: JSONValue) -> Bool {
+        if let exact = ExactDecimal(value) { return exact.isMultiple(of: divisor) }
+        guard let number = value.numberValue, let step = written.numberValue else { return true }
+        let quotient = number / step
+        return quotient.isFinite && quotient.rounded() == quotient
+    }
+
+    // MARK: - Recording
+
+    /// Records a mismatch at the current path (only when collecting). The strings are
+    /// autoclosures so the fast path never builds them.
+    mutating func fail(_ node: SchemaNode, _ keyword: String, at path: JSONPath? = nil, location: SchemaLocation? = nil,
+        expected: @autoclosure () -> String, actual: @autoclosure () -> String, message: @autoclosure () -> String? = nil,
+        missingProperty: (name: String, schema: NodeID?)? = nil)
+    {
+        guard collecting else { return }
+        let mismatch = ShapeMismatch(path: path ?? currentPath, keyword: keyword, expected: expected(), actual: actual(),
+            schemaLocation: location ?? node.location.appending(keyword), message: message())
+        findings.mismatches.append(PendingMismatch(mismatch: mismatch, missingProperty: missingProperty))
+    }
+
+    /// Runs `body` with fresh findings and returns them instead of keeping them, so a
+    /// combinator can decide which branch's mismatches and drift records count.
+    mutating func branch(collecting branchCollects: Bool? = nil, _ body: (inout Evaluator) -> Bool) -> (Bool, Findings) {
+        let saved = findings
+        let savedCollecting = collecting
+        findings = Findings()
+        if let branchCollects { collecting = branchCollects }
+        let passed = body(&self)
+        let branchFindings = findings
+        findings = saved
+        collecting = savedCollecting
+        return (passed, branchFindings)
+    }
+}

@@ -1,0 +1,128 @@
+/// Object keywords, and the drift records they leave.
+///
+/// Drift rule: a schema that has `properties`, `patternProperties`, `required` or
+/// `additionalProperties` *describes* the object it applies to. It leaves a record of the
+/// properties it does not declare (none at all when `additionalProperties` is present: an
+/// explicit `additionalProperties` covers every other property, allowing, checking or
+/// forbidding it). A property is drift when every describing schema that applied at that
+/// object left it undeclared; schemas that do not describe objects (`{type: object}`) say
+/// nothing either way. Records are merged at the end, see `Findings.result`.
+extension Evaluator {
+    mutating func evaluateObjectKeyword(_ node: SchemaNode, _ keyword: SchemaKeyword, _ value: JSONValue) -> Bool? {
+        switch keyword {
+        case .object(let rules):
+            guard case .object(let object) = value else { return true }
+            return evaluateMembers(node, rules, object)
+        case .minProperties(let minimum):
+            guard case .object(let object) = value, object.count < minimum else { return true }
+            fail(node, "minProperties", expected: "at least \(minimum) propert\(minimum == 1 ? "y" : "ies")",
+                actual: "\(object.count) (\(ValueDescription.keyList(object.keys)))")
+            return false
+        case .maxProperties(let maximum):
+            guard case .object(let object) = value, object.count > maximum else { return true }
+            fail(node, "maxProperties", expected: "at most \(maximum) propert\(maximum == 1 ? "y" : "ies")",
+                actual: "\(object.count) (\(ValueDescription.keyList(object.keys)))")
+            return false
+        case .propertyNames(let schema):
+            guard case .object(let object) = value else { return true }
+            var valid = true
+            for name in object.keys {
+                path.append(.key(name))
+                let passed = evaluate(schema, .string(name))
+                path.removeLast()
+                if !passed {
+                    valid = false
+                    if !collecting { return false }
+                }
+            }
+            return valid
+        case .dependentRequired(let pairs):
+            guard case .object(let object) = value else { return true }
+            var valid = true
+            for (trigger, names) in pairs where object.contains(trigger) {
+                for name in names where !object.contains(name) {
+                    valid = false
+                    guard collecting else { return false }
+                    let here = currentPath
+                    fail(node, "dependentRequired", at: here.appending(name),
+                        expected: "property \(JSONValue.string(name).compactText) (required when \(JSONValue.string(trigger).compactText) is present)",
+                        actual: "missing",
+                        message: "\(here): missing property `\(name)`, required when `\(trigger)` is present")
+                }
+            }
+            return valid
+        case .dependentSchemas(let pairs):
+            guard case .object(let object) = value else { return true }
+            var valid = true
+            for (trigger, schema) in pairs where object.contains(trigger) {
+                if !evaluate(schema, value) {
+                    valid = false
+                    if !collecting { return false }
+                }
+            }
+            return valid
+        default:
+            return nil
+        }
+    }
+
+    /// `required`, `properties`, `patternProperties` and `additionalProperties`, in one pass
+    /// over the members (each member's patterns are matched once), plus the drift record.
+    private mutating func evaluateMembers(_ node: SchemaNode, _ rules: ObjectKeywords, _ object: JSONObject) -> Bool {
+        var valid = true
+        for name in rules.required where !object.contains(name) {
+            valid = false
+            guard collecting else { return false }
+            let here = currentPath
+            let schema = rules.properties[name]
+            let declared = schema.map { " (\(SchemaSummary(program: program).describe($0)))" } ?? ""
+            fail(node, "required", at: here.appending(name),
+                expected: "property \(JSONValue.string(name).compactText)\(declared)", actual: "missing",
+                message: "\(here): missing required property `\(name)`\(declared)",
+                missingProperty: (name, schema))
+        }
+
+        var undeclared: [(name: String, value: JSONValue)] = []
+        for name in object.keys {
+            guard let member = object[name] else { continue }
+            var declared = false
+            path.append(.key(name))
+            defer { path.removeLast() }
+            if let schema = rules.properties[name] {
+                declared = true
+                if !evaluate(schema, member) {
+                    valid = false
+                    if !collecting { return false }
+                }
+            }
+            for (pattern, schema) in rules.patternProperties where pattern.matches(name) {
+                declared = true
+                if !evaluate(schema, member) {
+                    valid = false
+                    if !collecting { return false }
+                }
+            }
+            guard !declared else { continue }
+            if let additional = rules.additionalProperties {
+                if rules.additionalPropertiesForbidden {
+                    valid = false
+                    guard collecting else { return false }
+                    let known = rules.propertyOrder.isEmpty ? "" : " (declared: \(rules.propertyOrder.joined(separator: ", ")))"
+                    let here = currentPath
+                    fail(node, "additionalProperties", expected: "no undeclared property\(known)",
+                        actual: ValueDescription.typed(member),
+                        message: "\(here): undeclared property (\(member.typeDescription)) where `additionalProperties: false`")
+                } else if !evaluate(additional, member) {
+                    valid = false
+                    if !collecting { return false }
+                }
+            } else if collecting && !rules.requiredSet.contains(name) {
+                undeclared.append((name, member))
+            }
+        }
+        if collecting {
+            findings.objects.append(ObjectRecord(path: currentPath, undeclared: undeclared, location: node.location))
+        }
+        return valid
+    }
+}

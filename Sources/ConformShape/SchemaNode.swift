@@ -1,0 +1,198 @@
+/// The compiled form of a schema: immutable nodes in one array, subschemas named by index.
+///
+/// Indices rather than references let `$ref` cycles (recursive schemas) exist in a graph that
+/// is fully immutable and therefore `Sendable` without locks: thousands of checks may run on
+/// it at once from many tasks.
+typealias NodeID = Int
+
+/// All compiled nodes of one compilation (the root schema and everything it references).
+final class SchemaProgram: Sendable {
+    let nodes: [SchemaNode]
+
+    init(nodes: [SchemaNode]) { self.nodes = nodes }
+}
+
+/// One compiled subschema. `keywords` are ordered so that `type` is checked first.
+final class SchemaNode: Sendable {
+    let location: SchemaLocation
+    /// `false` (the boolean schema) rejects everything; `true` is an empty keyword list.
+    let rejectsEverything: Bool
+    let keywords: [SchemaKeyword]
+    /// Quick access for messages and drift: the node's `type`, `properties` and friends.
+    let types: TypeSet?
+    let object: ObjectKeywords?
+
+    init(location: SchemaLocation, rejectsEverything: Bool = false, keywords: [SchemaKeyword] = []) {
+        self.location = location
+        self.rejectsEverything = rejectsEverything
+        self.keywords = keywords
+        var types: TypeSet?
+        var object: ObjectKeywords?
+        for keyword in keywords {
+            switch keyword {
+            case .type(let set): types = set
+            case .object(let keywords): object = keywords
+            default: break
+            }
+        }
+        self.types = types
+        self.object = object
+    }
+}
+
+/// One compiled keyword (or a group of keywords that must be evaluated together).
+enum SchemaKeyword: Sendable {
+    case type(TypeSet)
+    case constant(JSONValue)
+    case enumeration([JSONValue])
+    /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`.
+    case bound(NumberBound)
+    case multipleOf(ExactDecimal, JSONValue)
+    case minLength(Int)
+    case maxLength(Int)
+    case pattern(CompiledPattern)
+    case format(StringFormat)
+    case minItems(Int)
+    case maxItems(Int)
+    case uniqueItems
+    case minProperties(Int)
+    case maxProperties(Int)
+    /// `properties`, `patternProperties`, `additionalProperties` and `required`: they
+    /// decide together which properties are declared (drift) and which are additional.
+    case object(ObjectKeywords)
+    case propertyNames(NodeID)
+    case dependentRequired([(property: String, requires: [String])])
+    case dependentSchemas([(property: String, schema: NodeID)])
+    /// `prefixItems` and `items` (which starts after the prefix).
+    case items(prefix: [NodeID], rest: NodeID?)
+    case contains(NodeID, minimum: Int, maximum: Int?)
+    case allOf([NodeID])
+    case anyOf([NodeID])
+    case oneOf([NodeID])
+    case not(NodeID)
+    case conditional(if: NodeID, then: NodeID?, else: NodeID?)
+    case reference(NodeID, text: String)
+}
+
+/// The JSON types a `type` keyword accepts. `number` includes `integer`.
+struct TypeSet: OptionSet, Sendable, Hashable {
+    let rawValue: UInt8
+    static let null = TypeSet(rawValue: 1 << 0)
+    static let boolean = TypeSet(rawValue: 1 << 1)
+    static let integer = TypeSet(rawValue: 1 << 2)
+    static let number = TypeSet(rawValue: 1 << 3)
+    static let string = TypeSet(rawValue: 1 << 4)
+    static let array = TypeSet(rawValue: 1 << 5)
+    static let object = TypeSet(rawValue: 1 << 6)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(_ type: JSONType) {
+        switch type {
+        case .null: self = .null
+        case .boolean: self = .boolean
+        case .integer: self = .integer
+        case .number: self = .number
+        case .string: self = .string
+        case .array: self = .array
+        case .object: self = .object
+        }
+    }
+
+    /// Whether `value` has one of these types. `1.0` is an integer (JSON Schema counts
+    /// numbers with a zero fraction as integers); `true` is never a number and `1` never a
+    /// boolean, which `JSONValue` keeps apart.
+    func accepts(_ value: JSONValue) -> Bool {
+        let type = value.jsonType
+        if contains(TypeSet(type)) { return true }
+        return type == .integer && contains(.number)
+    }
+
+    /// The names in JSON Schema order: `string or null`.
+    var names: [String] {
+        JSONType.allCases.filter { contains(TypeSet($0)) }.map(\.rawValue)
+    }
+}
+
+/// The object keywords that interact: a property is declared when `properties` names it,
+/// a `patternProperties` pattern matches it, or `required` lists it; `additionalProperties`
+/// (when present) covers every other one.
+final class ObjectKeywords: Sendable {
+    let properties: [String: NodeID]
+    let propertyOrder: [String]
+    let patternProperties: [(pattern: CompiledPattern, schema: NodeID)]
+    let additionalProperties: NodeID?
+    /// `additionalProperties: false`, reported as "undeclared property" rather than as the
+    /// failure of a `false` schema.
+    let additionalPropertiesForbidden: Bool
+    let required: [String]
+    let requiredSet: Set<String>
+
+    init(properties: [(String, NodeID)], patternProperties: [(pattern: CompiledPattern, schema: NodeID)],
+        additionalProperties: NodeID?, additionalPropertiesForbidden: Bool, required: [String])
+    {
+        var map: [String: NodeID] = [:]
+        var order: [String] = []
+        for (name, id) in properties where map.updateValue(id, forKey: name) == nil { order.append(name) }
+        self.properties = map
+        self.propertyOrder = order
+        self.patternProperties = patternProperties
+        self.additionalProperties = additionalProperties
+        self.additionalPropertiesForbidden = additionalPropertiesForbidden
+        self.required = required
+        self.requiredSet = Set(required)
+    }
+
+    /// Whether the name is declared by `properties`, `required` or a pattern.
+    func declares(_ name: String) -> Bool {
+        properties[name] != nil || requiredSet.contains(name) || patternProperties.contains { $0.pattern.matches(name) }
+    }
+}
+
+/// `minimum`/`maximum`/`exclusiveMinimum`/`exclusiveMaximum`, kept as the JSON number written
+/// so integers compare exactly beyond 2^53.
+struct NumberBound: Sendable {
+    enum Kind: String, Sendable { case minimum, maximum, exclusiveMinimum, exclusiveMaximum }
+    let kind: Kind
+    let limit: JSONValue
+
+    func accepts(_ value: JSONValue) -> Bool {
+        guard let order = JSONValue.compareNumbers(value, limit) else { return true }
+        switch kind {
+        case .minimum: return order >= 0
+        case .maximum: return order <= 0
+        case .exclusiveMinimum: return order > 0
+        case .exclusiveMaximum: return order < 0
+        }
+    }
+}
+
+extension JSONValue {
+    /// -1, 0 or 1 for two numbers; `nil` when either is not a number. Two integers compare
+    /// exactly; otherwise as doubles.
+    static func compareNumbers(_ a: JSONValue, _ b: JSONValue) -> Int? {
+        if case .integer(let x) = a, case .integer(let y) = b { return x < y ? -1 : (x == y ? 0 : 1) }
+        guard let x = a.numberValue, let y = b.numberValue else { return nil }
+        return x < y ? -1 : (x == y ? 0 : 1)
+    }
+}
+
+// MARK: - The public handle
+
+/// A compiled schema: immutable, `Sendable`, cheap to check instances against, from any
+/// number of tasks at once. Get one from `SchemaRegistry.compile`.
+public struct CompiledSchema: Sendable {
+    let program: SchemaProgram
+    let root: NodeID
+
+    init(program: SchemaProgram, root: NodeID) {
+        self.program = program
+        self.root = root
+    }
+
+    /// Where the schema was compiled from.
+    public var location: SchemaLocation { program.nodes[root].location }
+
+    /// A short human summary of what the schema expects, e.g. `object {id, status}`.
+    public var summary: String { SchemaSummary(program: program).describe(root) }
+}

@@ -1,0 +1,108 @@
+/// Schema documents by identifier, and the place schemas are compiled.
+///
+/// Identifiers are URI references: usually absolute file paths such as
+/// `/x/Specs/shapes/object.yaml`, or URLs/URNs from a document's `$id`. A `$ref` is resolved
+/// against the identifier of the document it is written in (RFC 3986), so
+/// `../shapes/object.yaml#/$defs/status` from `/x/Specs/objects/get.yaml` names
+/// `/x/Specs/shapes/object.yaml`, JSON Pointer `/$defs/status`.
+///
+/// Documents that are not registered are fetched with the `loader` the first time a `$ref`
+/// needs them (the caller reads the file and converts YAML or JSON to a `JSONValue`), and
+/// kept for later compilations.
+///
+/// ```swift
+/// var registry = SchemaRegistry { uri in try loadYAMLAsJSON(path: uri) }
+/// let shape = try registry.compile(caseShape, embeddedIn: specPath, at: JSONPointer(["cases", "0", "expect", "shape"]))
+/// let result = shape.check(responseBody)
+/// ```
+public struct SchemaRegistry: Sendable {
+    /// Fetches a document by absolute identifier (no fragment). Return `nil` when there is no
+    /// such document; throw to explain why it could not be read (the error's description
+    /// becomes part of the compile error).
+    public typealias Loader = @Sendable (_ uri: String) throws -> JSONValue?
+
+    private var documents: [String: JSONValue] = [:]
+    /// A document's root `$id` (resolved) -> the identifier it was registered under.
+    private var aliases: [String: String] = [:]
+    private let loader: Loader?
+
+    public init(loader: Loader? = nil) {
+        self.loader = loader
+    }
+
+    /// Adds (or replaces) a schema document. `uri` is how `$ref`s and errors name it.
+    public mutating func register(_ document: JSONValue, as uri: String) {
+        let key = URIReference(parsing: uri).withoutFragment.text
+        documents[key] = document
+        if case .string(let id)? = document["$id"] {
+            let resolved = URIReference(parsing: key).resolving(URIReference(parsing: id)).withoutFragment.text
+            if resolved != key { aliases[resolved] = key }
+        }
+    }
+
+    /// The identifiers of every document registered or loaded so far, sorted.
+    public var documentIdentifiers: [String] { documents.keys.sorted() }
+
+    /// The registered (or already loaded) document with this identifier.
+    public func document(_ uri: String) -> JSONValue? {
+        let key = URIReference(parsing: uri).withoutFragment.text
+        return documents[key] ?? aliases[key].flatMap { documents[$0] }
+    }
+
+    /// Compiles the schema at `uri`: a whole document (`/x/shapes/task.yaml`) or a part of one
+    /// (`/x/shapes/task.yaml#/$defs/status`, or an `$anchor` name after the `#`).
+    ///
+    /// Every document involved is compiled in full, so an error in an unreferenced `$defs`
+    /// entry is reported too. Throws every compile error found, not only the first.
+    public mutating func compile(uri: String) throws(SchemaCompileFailure) -> CompiledSchema {
+        var compiler = SchemaCompiler(registry: self)
+        let root = compiler.compileReference(uri)
+        let result = compiler.finish(root: root)
+        absorbLoadedDocuments(from: compiler)
+        return try result.get()
+    }
+
+    /// Compiles a schema that is written inside another file, e.g. the `shape:` of a case in
+    /// a spec file. `document` is that file's identifier: relative `$ref`s resolve against it,
+    /// and compile errors name it with `pointer` (where the schema sits in the file) prefixed
+    /// to their JSON Pointer. Fragment-only references (`#/$defs/x`) resolve inside `schema`
+    /// itself, since the file around it is not a schema.
+    public mutating func compile(_ schema: JSONValue, embeddedIn document: String, at pointer: JSONPointer = .root)
+        throws(SchemaCompileFailure) -> CompiledSchema
+    {
+        var compiler = SchemaCompiler(registry: self)
+        let unit = compiler.addUnit(schema, name: document, pointerPrefix: pointer,
+            retrievalURI: URIReference(parsing: document).withoutFragment)
+        let root = compiler.reserve(unit: unit, pointer: .root)
+        let result = compiler.finish(root: root)
+        absorbLoadedDocuments(from: compiler)
+        return try result.get()
+    }
+
+    // MARK: - Used by the compiler
+
+    /// The document for an absolute identifier: registered, aliased by `$id`, or loaded.
+    func lookUpOrLoad(_ key: String) -> Result<(key: String, document: JSONValue), LoadError> {
+        if let document = documents[key] { return .success((key, document)) }
+        if let registered = aliases[key], let document = documents[registered] { return .success((registered, document)) }
+        guard let loader else { return .failure(LoadError(reason: "no document is registered as `\(key)`")) }
+        do {
+            guard let document = try loader(key) else {
+                return .failure(LoadError(reason: "no document found at `\(key)`"))
+            }
+            return .success((key, document))
+        } catch {
+            return .failure(LoadError(reason: "could not load `\(key)`: \(error)"))
+        }
+    }
+
+    struct LoadError: Error {
+        let reason: String
+    }
+
+    private mutating func absorbLoadedDocuments(from compiler: SchemaCompiler) {
+        for (key, document) in compiler.loadedDocuments where documents[key] == nil {
+            register(document, as: key)
+        }
+    }
+}
