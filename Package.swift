@@ -11,7 +11,7 @@ let package = Package(
     name: "Conform",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ConformKit", targets: ["ConformShape", "ConformMock"]),
+        .library(name: "ConformKit", targets: ["ConformShape", "ConformHTTP", "ConformMock"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +33,7 @@ let package = Package(
 
         // MARK: - Conform modules (data flows top to bottom)
         .target(name: "ConformShape", swiftSettings: strictSettings),
+        .target(name: "ConformHTTP", dependencies: ["CCurl", "CShims"], swiftSettings: strictSettings),
         .target(
             name: "ConformMock",
             dependencies: [
@@ -44,6 +45,7 @@ let package = Package(
         ),
         // MARK: - Tests (one target per module, plus end to end)
         .testTarget(name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings),
+        .testTarget(name: "ConformHTTPTests", dependencies: ["ConformHTTP", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strictSettings),
         .testTarget(name: "ConformMockTests", dependencies: ["ConformMock", "ConformShape"], swiftSettings: strictSettings),
     ]
 )
