@@ -11,7 +11,10 @@ let package = Package(
     name: "Conform",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "ConformKit", targets: ["ConformShape", "ConformSpec", "ConformRunner", "ConformReport", "ConformMock"]),
+        .executable(name: "conform", targets: ["conform"]),
+        .library(name: "ConformKit", targets: [
+            "ConformShape", "ConformSpec", "ConformHTTP", "ConformRunner", "ConformReport", "ConformMock",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,9 +41,10 @@ let package = Package(
             dependencies: ["ConformShape", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        .target(name: "ConformHTTP", dependencies: ["CCurl", "CShims"], swiftSettings: strictSettings),
         .target(
             name: "ConformRunner",
-            dependencies: ["ConformSpec", "ConformShape"],
+            dependencies: ["ConformSpec", "ConformShape", "ConformHTTP"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -57,6 +61,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "conform",
+            dependencies: [
+                "ConformSpec", "ConformShape", "ConformHTTP", "ConformRunner", "ConformReport", "ConformMock",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Tests (one target per module, plus end to end)
         .target(
             name: "ConformTestSupport",
@@ -66,6 +80,11 @@ let package = Package(
         ),
         .testTarget(name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ConformHTTPTests",
+            dependencies: ["ConformHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ConformReportTests",
             dependencies: ["ConformReport", "ConformRunner", "ConformSpec", "ConformTestSupport"],

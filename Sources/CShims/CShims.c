@@ -1,3 +1,7 @@
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* pthread_setname_np */
+#endif
+#include <pthread.h>
 #include "CShims.h"
 
 CURLcode conform_easy_setopt_long(CURL *handle, CURLoption option, long value) {
@@ -37,4 +41,18 @@ CURLcode conform_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value)
 
 CURLMcode conform_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
+}
+
+CURLSHcode conform_share_setopt_long(CURLSH *handle, CURLSHoption option, long value) {
+    return curl_share_setopt(handle, option, value);
+}
+
+void conform_set_current_thread_name(const char *name) {
+#if defined(__APPLE__)
+    pthread_setname_np(name);
+#elif defined(__linux__)
+    pthread_setname_np(pthread_self(), name);
+#else
+    (void)name;
+#endif
 }

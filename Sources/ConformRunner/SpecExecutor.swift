@@ -58,12 +58,15 @@ struct SpecExecutor: Sendable {
         let request: HTTPRequest
         do {
             request = try builder.build(step.request, scope: scope)
-        } catch .unbound(let name) {
-            let because = capturedBy[name].map { " because the case \"\($0)\" did not capture it" } ?? ""
-            return result(.skipped, [Diagnostic(.notRun(reason: "unbound \(name)"),
-                                                "not run: `${\(name)}` has no value\(because)", at: step.request.location)])
-        } catch .credentials(let error) {
-            return result(.error, [Diagnostic(.notRun(reason: "credentials"), "not sent: \(error)", at: step.request.location)])
+        } catch {
+            switch error {
+            case .unbound(let name):
+                let because = capturedBy[name].map { " because the case \"\($0)\" did not capture it" } ?? ""
+                return result(.skipped, [Diagnostic(.notRun(reason: "unbound \(name)"),
+                                                    "not run: `${\(name)}` has no value\(because)", at: step.request.location)])
+            case .credentials(let problem):
+                return result(.error, [Diagnostic(.notRun(reason: "credentials"), "not sent: \(problem)", at: step.request.location)])
+            }
         }
         let response: HTTPResponse
         do {
@@ -109,10 +112,12 @@ struct SpecExecutor: Sendable {
         let request: HTTPRequest
         do {
             request = try builder.build(step.request, scope: scope)
-        } catch .unbound {
-            return []
-        } catch .credentials(let error) {
-            return [Diagnostic(.notRun(reason: "credentials"), "teardown not sent: \(error)", at: step.location)]
+        } catch {
+            switch error {
+            case .unbound: return []
+            case .credentials(let problem):
+                return [Diagnostic(.notRun(reason: "credentials"), "teardown not sent: \(problem)", at: step.location)]
+            }
         }
         do {
             let response = try await transport.send(request)

@@ -73,7 +73,7 @@ public struct TargetResolution: Sendable {
             }
             let name = String(assignment[..<equals])
             let text = String(assignment[assignment.index(after: equals)...])
-            values[name] = SourceNode.Scalar(text: text, style: .plain, location: SourceLocation(file: "--var", line: 1, column: 1)).jsonValue
+            values[name] = SourceNode.Scalar.typedValue(ofPlainText: text)
         }
         if !problems.isEmpty { throw SpecLoadFailure(problems) }
         return (config, target, values)

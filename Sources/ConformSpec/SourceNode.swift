@@ -70,6 +70,11 @@ extension SourceNode.Scalar {
         return .string(text)
     }
 
+    /// The JSON value a plain (unquoted) scalar with this text reads as, e.g. for `--var n=3`.
+    public static func typedValue(ofPlainText text: String) -> JSONValue {
+        SourceNode.Scalar(text: text, style: .plain, location: SourceLocation(file: "", line: 1, column: 1)).jsonValue
+    }
+
     /// Where the scalar's text starts: one column after the opening quote of a quoted scalar.
     var contentLocation: SourceLocation {
         switch style {

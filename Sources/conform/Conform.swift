@@ -12,7 +12,7 @@ struct Conform: AsyncParsableCommand {
         answered at the transport level.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, MockCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self]
     )
 
     /// An unexpected internal error: distinct from every documented code.
@@ -29,4 +29,15 @@ enum StandardError {
     static func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
+}
+
+/// Conform's commands do their work in `execute()`. (Calling `run()` through an
+/// `any AsyncParsableCommand` existential picks the synchronous default that prints help
+/// under Swift 6, so the entry point calls this instead.)
+protocol ConformCommand: AsyncParsableCommand {
+    mutating func execute() async throws
+}
+
+extension ConformCommand {
+    mutating func run() async throws { try await execute() }
 }

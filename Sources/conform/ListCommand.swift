@@ -2,7 +2,7 @@ import ArgumentParser
 import ConformRunner
 import ConformSpec
 
-struct ListCommand: AsyncParsableCommand {
+struct ListCommand: ConformCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List spec files with their endpoint, stability, tags and cases.")
@@ -12,7 +12,7 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "Print a Markdown coverage table (endpoint, spec, cases, stability) instead.")
     var markdown = false
 
-    func run() async throws {
+    mutating func execute() async throws {
         let specs: [SpecFile]
         do {
             let (_, _, values) = try selection.resolution(baseURL: nil).variables()

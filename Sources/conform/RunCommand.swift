@@ -5,7 +5,7 @@ import ConformRunner
 import ConformSpec
 import Foundation
 
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: ConformCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run specs against a target and write a JUnit report.")
@@ -54,7 +54,7 @@ struct RunCommand: AsyncParsableCommand {
         if insecure && caCertificates != nil { throw ValidationError("--insecure and --cacert contradict each other") }
     }
 
-    func run() async throws {
+    mutating func execute() async throws {
         let resolved: TargetResolution.Resolved
         let specs: [SpecFile]
         let shapes: CompiledShapes
@@ -74,7 +74,7 @@ struct RunCommand: AsyncParsableCommand {
         configuration.failOnBeta = failOnBeta
         configuration.allowInsecureHTTP = configuration.allowInsecureHTTP || allowInsecureHTTP
 
-        let tls: TLSVerification = insecure ? .disabled : caCertificates.map { .caFile($0) } ?? .system
+        let tls: TLSVerification = insecure ? .insecure : (caCertificates.map { TLSVerification.caFile($0) } ?? .system)
         let client: HTTPClient
         do {
             client = try HTTPClient(configuration: HTTPClientConfiguration(maxConnections: concurrency, tls: tls))

@@ -2,14 +2,14 @@ import ArgumentParser
 import ConformRunner
 import ConformSpec
 
-struct ValidateCommand: AsyncParsableCommand {
+struct ValidateCommand: ConformCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Load and check specs and their shapes; send nothing.")
 
     @OptionGroup var selection: SpecSelection
 
-    func run() async throws {
+    mutating func execute() async throws {
         do {
             let (_, _, values) = try selection.resolution(baseURL: nil).variables()
             let loader = SpecLoader(knownVariables: Set(values.keys))

@@ -5,11 +5,10 @@ import Foundation
 // Exit codes are part of the interface (DESIGN.md): 0 pass, 1 contract failure, 2 usage or
 // spec error, 3 transport. ArgumentParser would exit 64 on a usage error, and a crash or an
 // unexpected error must never look like a contract failure, so the mapping is done here.
-setvbuf(stdout, nil, _IOLBF, 0)
 do {
-    var command = try Conform.parseAsRoot()
-    if var asyncCommand = command as? any AsyncParsableCommand {
-        try await asyncCommand.run()
+    var command = try await Conform.asyncParseAsRoot()
+    if var asyncCommand = command as? any ConformCommand {
+        try await asyncCommand.execute()
     } else {
         try command.run()
     }

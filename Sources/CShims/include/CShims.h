@@ -22,4 +22,11 @@ CURLcode conform_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value)
 
 CURLMcode conform_multi_setopt_long(CURLM *handle, CURLMoption option, long value);
 
+/* curl_share_setopt is variadic too: https://curl.se/libcurl/c/curl_share_setopt.html */
+CURLSHcode conform_share_setopt_long(CURLSH *handle, CURLSHoption option, long value);
+
+/* Names the calling thread (shown by top -H, gdb, perf); pthread_setname_np needs
+   _GNU_SOURCE on Linux, which Swift's Glibc import does not define. Best effort. */
+void conform_set_current_thread_name(const char *name);
+
 #endif

@@ -1,0 +1,141 @@
+/// How Conform authenticates to the API under test. Never stored in specs or reports:
+/// `description` hides the secrets.
+public enum Credentials: Sendable, Hashable, CustomStringConvertible {
+    /// HTTP Basic: `Authorization: Basic base64(username:password)` (RFC 7617).
+    case basic(username: String, password: String)
+    /// A JourneyApps API token: `Authorization: Bearer O:<token>` (the literal `O:` prefix
+    /// is how JourneyApps marks named tokens).
+    case namedToken(String)
+    /// Any other bearer token, sent unchanged: `Authorization: Bearer <token>`.
+    case bearer(String)
+
+    /// The environment variables `fromEnvironment` reads.
+    public enum Variable {
+        public static let token = "CONFORM_TOKEN"
+        public static let username = "CONFORM_USERNAME"
+        public static let password = "CONFORM_PASSWORD"
+    }
+
+    /// The `Authorization` header value.
+    public var authorizationValue: String {
+        switch self {
+        case .basic(let username, let password):
+            "Basic " + base64Encode(Array("\(username):\(password)".utf8))
+        case .namedToken(let token):
+            "Bearer O:" + token
+        case .bearer(let token):
+            "Bearer " + token
+        }
+    }
+
+    /// The credentials configured in `environment`: `CONFORM_TOKEN` (a named token) wins;
+    /// otherwise `CONFORM_USERNAME` with `CONFORM_PASSWORD` (Basic); otherwise `nil`.
+    /// Empty variables count as unset. A username without a password (or the reverse) is an
+    /// error rather than a silent anonymous run.
+    public static func fromEnvironment(_ environment: [String: String]) throws(CredentialsError) -> Credentials? {
+        func value(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+        let credentials: Credentials
+        if let token = value(Variable.token) {
+            credentials = .namedToken(token)
+        } else {
+            switch (value(Variable.username), environment[Variable.password]) {
+            case (nil, nil), (nil, ""?):
+                return nil
+            case (let username?, let password?):
+                credentials = .basic(username: username, password: password)
+            case (nil, _?):
+                throw .incomplete(set: Variable.password, missing: Variable.username)
+            case (_?, nil):
+                throw .incomplete(set: Variable.username, missing: Variable.password)
+            }
+        }
+        try credentials.validate()
+        return credentials
+    }
+
+    /// Checks that the credentials can be sent as a header at all.
+    public func validate() throws(CredentialsError) {
+        switch self {
+        case .basic(let username, _) where username.contains(":"):
+            // RFC 7617 section 2: the user-id cannot contain a colon.
+            throw .invalid("the username contains ':', which HTTP Basic cannot carry")
+        case .namedToken(let secret), .bearer(let secret), .basic(_, let secret):
+            if secret.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
+                throw .invalid("the secret contains a control character (CR, LF ...)")
+            }
+        }
+    }
+
+    /// The kind of credentials, secrets hidden: `basic(username: alice, password: ***)`.
+    public var description: String {
+        switch self {
+        case .basic(let username, _): "basic(username: \(username), password: ***)"
+        case .namedToken: "namedToken(***)"
+        case .bearer: "bearer(***)"
+        }
+    }
+}
+
+/// Why credentials could not be read or may not be sent.
+public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// One variable of a pair is set, the other is not.
+    case incomplete(set: String, missing: String)
+    /// The credentials cannot be expressed as a header value.
+    case invalid(String)
+    /// Sending them would expose them in clear text: plain `http://` to a host that is not
+    /// loopback, without the explicit opt-in.
+    case insecureTransport(url: String, host: String)
+    /// The URL could not be parsed, so where the credentials would go is unknown.
+    case unparsableURL(String)
+
+    /// A sentence for the console.
+    public var description: String {
+        switch self {
+        case .incomplete(let set, let missing):
+            "\(set) is set but \(missing) is not; set both or neither"
+        case .invalid(let reason):
+            "invalid credentials: \(reason)"
+        case .insecureTransport(let url, let host):
+            "refusing to send credentials in clear text to \(host) (\(url)): plain http:// is only "
+                + "allowed to loopback hosts (localhost, 127.0.0.0/8, ::1); use https:// or opt in explicitly"
+        case .unparsableURL(let url):
+            "refusing to send credentials to \(url): the URL cannot be parsed"
+        }
+    }
+}
+
+/// The rule for where credentials may go.
+public enum CredentialPolicy {
+    /// Throws unless credentials may be sent to `url`: `https://` anywhere, plain `http://`
+    /// only to a loopback host (judged by libcurl's URL parser) unless
+    /// `allowInsecureHTTP` is the user's explicit opt-in. Other schemes are refused.
+    public static func check(url: String, allowInsecureHTTP: Bool = false) throws(CredentialsError) {
+        guard let parsed = ParsedURL(url) else { throw .unparsableURL(url) }
+        switch parsed.scheme {
+        case "https":
+            return
+        case "http" where parsed.hasLoopbackHost || allowInsecureHTTP:
+            return
+        default:
+            throw .insecureTransport(url: url, host: parsed.host)
+        }
+    }
+}
+
+extension HTTPRequest {
+    /// This request with an `Authorization` header for `credentials` (replacing any
+    /// existing one), after checking `CredentialPolicy` for its URL.
+    public func authorized(
+        with credentials: Credentials,
+        allowInsecureHTTP: Bool = false
+    ) throws(CredentialsError) -> HTTPRequest {
+        try credentials.validate()
+        try CredentialPolicy.check(url: url, allowInsecureHTTP: allowInsecureHTTP)
+        var copy = self
+        copy.headers.replace("Authorization", with: credentials.authorizationValue)
+        return copy
+    }
+}

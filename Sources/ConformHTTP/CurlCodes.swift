@@ -1,0 +1,185 @@
+internal import CCurl
+
+// Symbolic names for libcurl result codes. libcurl has no function that returns them
+// (curl_easy_strerror gives prose), and reports should carry the name users search for:
+// https://curl.se/libcurl/c/libcurl-errors.html. Matching on the imported constants keeps
+// the table checked against the installed curl.h.
+
+/// The symbolic name of a `CURLcode`, e.g. `CURLE_COULDNT_CONNECT`.
+func curlCodeName(_ code: CURLcode) -> String {
+    switch code {
+    case CURLE_OK: "CURLE_OK"
+    case CURLE_UNSUPPORTED_PROTOCOL: "CURLE_UNSUPPORTED_PROTOCOL"
+    case CURLE_FAILED_INIT: "CURLE_FAILED_INIT"
+    case CURLE_URL_MALFORMAT: "CURLE_URL_MALFORMAT"
+    case CURLE_NOT_BUILT_IN: "CURLE_NOT_BUILT_IN"
+    case CURLE_COULDNT_RESOLVE_PROXY: "CURLE_COULDNT_RESOLVE_PROXY"
+    case CURLE_COULDNT_RESOLVE_HOST: "CURLE_COULDNT_RESOLVE_HOST"
+    case CURLE_COULDNT_CONNECT: "CURLE_COULDNT_CONNECT"
+    case CURLE_WEIRD_SERVER_REPLY: "CURLE_WEIRD_SERVER_REPLY"
+    case CURLE_REMOTE_ACCESS_DENIED: "CURLE_REMOTE_ACCESS_DENIED"
+    case CURLE_FTP_ACCEPT_FAILED: "CURLE_FTP_ACCEPT_FAILED"
+    case CURLE_FTP_WEIRD_PASS_REPLY: "CURLE_FTP_WEIRD_PASS_REPLY"
+    case CURLE_FTP_ACCEPT_TIMEOUT: "CURLE_FTP_ACCEPT_TIMEOUT"
+    case CURLE_FTP_WEIRD_PASV_REPLY: "CURLE_FTP_WEIRD_PASV_REPLY"
+    case CURLE_FTP_WEIRD_227_FORMAT: "CURLE_FTP_WEIRD_227_FORMAT"
+    case CURLE_FTP_CANT_GET_HOST: "CURLE_FTP_CANT_GET_HOST"
+    case CURLE_HTTP2: "CURLE_HTTP2"
+    case CURLE_FTP_COULDNT_SET_TYPE: "CURLE_FTP_COULDNT_SET_TYPE"
+    case CURLE_PARTIAL_FILE: "CURLE_PARTIAL_FILE"
+    case CURLE_FTP_COULDNT_RETR_FILE: "CURLE_FTP_COULDNT_RETR_FILE"
+    case CURLE_QUOTE_ERROR: "CURLE_QUOTE_ERROR"
+    case CURLE_HTTP_RETURNED_ERROR: "CURLE_HTTP_RETURNED_ERROR"
+    case CURLE_WRITE_ERROR: "CURLE_WRITE_ERROR"
+    case CURLE_UPLOAD_FAILED: "CURLE_UPLOAD_FAILED"
+    case CURLE_READ_ERROR: "CURLE_READ_ERROR"
+    case CURLE_OUT_OF_MEMORY: "CURLE_OUT_OF_MEMORY"
+    case CURLE_OPERATION_TIMEDOUT: "CURLE_OPERATION_TIMEDOUT"
+    case CURLE_FTP_PORT_FAILED: "CURLE_FTP_PORT_FAILED"
+    case CURLE_FTP_COULDNT_USE_REST: "CURLE_FTP_COULDNT_USE_REST"
+    case CURLE_RANGE_ERROR: "CURLE_RANGE_ERROR"
+    case CURLE_HTTP_POST_ERROR: "CURLE_HTTP_POST_ERROR"
+    case CURLE_SSL_CONNECT_ERROR: "CURLE_SSL_CONNECT_ERROR"
+    case CURLE_BAD_DOWNLOAD_RESUME: "CURLE_BAD_DOWNLOAD_RESUME"
+    case CURLE_FILE_COULDNT_READ_FILE: "CURLE_FILE_COULDNT_READ_FILE"
+    case CURLE_LDAP_CANNOT_BIND: "CURLE_LDAP_CANNOT_BIND"
+    case CURLE_LDAP_SEARCH_FAILED: "CURLE_LDAP_SEARCH_FAILED"
+    case CURLE_FUNCTION_NOT_FOUND: "CURLE_FUNCTION_NOT_FOUND"
+    case CURLE_ABORTED_BY_CALLBACK: "CURLE_ABORTED_BY_CALLBACK"
+    case CURLE_BAD_FUNCTION_ARGUMENT: "CURLE_BAD_FUNCTION_ARGUMENT"
+    case CURLE_INTERFACE_FAILED: "CURLE_INTERFACE_FAILED"
+    case CURLE_TOO_MANY_REDIRECTS: "CURLE_TOO_MANY_REDIRECTS"
+    case CURLE_UNKNOWN_OPTION: "CURLE_UNKNOWN_OPTION"
+    case CURLE_SETOPT_OPTION_SYNTAX: "CURLE_SETOPT_OPTION_SYNTAX"
+    case CURLE_GOT_NOTHING: "CURLE_GOT_NOTHING"
+    case CURLE_SSL_ENGINE_NOTFOUND: "CURLE_SSL_ENGINE_NOTFOUND"
+    case CURLE_SSL_ENGINE_SETFAILED: "CURLE_SSL_ENGINE_SETFAILED"
+    case CURLE_SEND_ERROR: "CURLE_SEND_ERROR"
+    case CURLE_RECV_ERROR: "CURLE_RECV_ERROR"
+    case CURLE_SSL_CERTPROBLEM: "CURLE_SSL_CERTPROBLEM"
+    case CURLE_SSL_CIPHER: "CURLE_SSL_CIPHER"
+    case CURLE_PEER_FAILED_VERIFICATION: "CURLE_PEER_FAILED_VERIFICATION"
+    case CURLE_BAD_CONTENT_ENCODING: "CURLE_BAD_CONTENT_ENCODING"
+    case CURLE_FILESIZE_EXCEEDED: "CURLE_FILESIZE_EXCEEDED"
+    case CURLE_USE_SSL_FAILED: "CURLE_USE_SSL_FAILED"
+    case CURLE_SEND_FAIL_REWIND: "CURLE_SEND_FAIL_REWIND"
+    case CURLE_SSL_ENGINE_INITFAILED: "CURLE_SSL_ENGINE_INITFAILED"
+    case CURLE_LOGIN_DENIED: "CURLE_LOGIN_DENIED"
+    case CURLE_TFTP_NOTFOUND: "CURLE_TFTP_NOTFOUND"
+    case CURLE_TFTP_PERM: "CURLE_TFTP_PERM"
+    case CURLE_REMOTE_DISK_FULL: "CURLE_REMOTE_DISK_FULL"
+    case CURLE_TFTP_ILLEGAL: "CURLE_TFTP_ILLEGAL"
+    case CURLE_TFTP_UNKNOWNID: "CURLE_TFTP_UNKNOWNID"
+    case CURLE_REMOTE_FILE_EXISTS: "CURLE_REMOTE_FILE_EXISTS"
+    case CURLE_TFTP_NOSUCHUSER: "CURLE_TFTP_NOSUCHUSER"
+    case CURLE_SSL_CACERT_BADFILE: "CURLE_SSL_CACERT_BADFILE"
+    case CURLE_REMOTE_FILE_NOT_FOUND: "CURLE_REMOTE_FILE_NOT_FOUND"
+    case CURLE_SSH: "CURLE_SSH"
+    case CURLE_SSL_SHUTDOWN_FAILED: "CURLE_SSL_SHUTDOWN_FAILED"
+    case CURLE_AGAIN: "CURLE_AGAIN"
+    case CURLE_SSL_CRL_BADFILE: "CURLE_SSL_CRL_BADFILE"
+    case CURLE_SSL_ISSUER_ERROR: "CURLE_SSL_ISSUER_ERROR"
+    case CURLE_FTP_PRET_FAILED: "CURLE_FTP_PRET_FAILED"
+    case CURLE_RTSP_CSEQ_ERROR: "CURLE_RTSP_CSEQ_ERROR"
+    case CURLE_RTSP_SESSION_ERROR: "CURLE_RTSP_SESSION_ERROR"
+    case CURLE_FTP_BAD_FILE_LIST: "CURLE_FTP_BAD_FILE_LIST"
+    case CURLE_CHUNK_FAILED: "CURLE_CHUNK_FAILED"
+    case CURLE_NO_CONNECTION_AVAILABLE: "CURLE_NO_CONNECTION_AVAILABLE"
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH: "CURLE_SSL_PINNEDPUBKEYNOTMATCH"
+    case CURLE_SSL_INVALIDCERTSTATUS: "CURLE_SSL_INVALIDCERTSTATUS"
+    case CURLE_HTTP2_STREAM: "CURLE_HTTP2_STREAM"
+    case CURLE_RECURSIVE_API_CALL: "CURLE_RECURSIVE_API_CALL"
+    case CURLE_AUTH_ERROR: "CURLE_AUTH_ERROR"
+    case CURLE_HTTP3: "CURLE_HTTP3"
+    case CURLE_QUIC_CONNECT_ERROR: "CURLE_QUIC_CONNECT_ERROR"
+    case CURLE_PROXY: "CURLE_PROXY"
+    case CURLE_SSL_CLIENTCERT: "CURLE_SSL_CLIENTCERT"
+    case CURLE_UNRECOVERABLE_POLL: "CURLE_UNRECOVERABLE_POLL"
+    default: "CURLE_UNKNOWN_\(code.rawValue)"
+    }
+}
+
+/// The symbolic name of a `CURLMcode`, e.g. `CURLM_OUT_OF_MEMORY`.
+func curlMultiCodeName(_ code: CURLMcode) -> String {
+    switch code {
+    case CURLM_CALL_MULTI_PERFORM: "CURLM_CALL_MULTI_PERFORM"
+    case CURLM_OK: "CURLM_OK"
+    case CURLM_BAD_HANDLE: "CURLM_BAD_HANDLE"
+    case CURLM_BAD_EASY_HANDLE: "CURLM_BAD_EASY_HANDLE"
+    case CURLM_OUT_OF_MEMORY: "CURLM_OUT_OF_MEMORY"
+    case CURLM_INTERNAL_ERROR: "CURLM_INTERNAL_ERROR"
+    case CURLM_BAD_SOCKET: "CURLM_BAD_SOCKET"
+    case CURLM_UNKNOWN_OPTION: "CURLM_UNKNOWN_OPTION"
+    case CURLM_ADDED_ALREADY: "CURLM_ADDED_ALREADY"
+    case CURLM_RECURSIVE_API_CALL: "CURLM_RECURSIVE_API_CALL"
+    case CURLM_WAKEUP_FAILURE: "CURLM_WAKEUP_FAILURE"
+    case CURLM_BAD_FUNCTION_ARGUMENT: "CURLM_BAD_FUNCTION_ARGUMENT"
+    case CURLM_ABORTED_BY_CALLBACK: "CURLM_ABORTED_BY_CALLBACK"
+    case CURLM_UNRECOVERABLE_POLL: "CURLM_UNRECOVERABLE_POLL"
+    default: "CURLM_UNKNOWN_\(code.rawValue)"
+    }
+}
+
+extension TransportError.Kind {
+    /// The report classification of a libcurl easy result code.
+    /// Meanings: https://curl.se/libcurl/c/libcurl-errors.html
+    init(_ code: CURLcode) {
+        switch code {
+        case CURLE_COULDNT_CONNECT:
+            self = .connectionRefused
+        case CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_HTTP2, CURLE_HTTP2_STREAM,
+            CURLE_SEND_FAIL_REWIND:
+            self = .connectionClosed
+        case CURLE_OPERATION_TIMEDOUT:
+            self = .timeout
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+            CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR,
+            CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT,
+            CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
+            CURLE_SSL_ENGINE_INITFAILED, CURLE_USE_SSL_FAILED:
+            self = .tls
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            self = .dns
+        case CURLE_PARTIAL_FILE:
+            self = .truncatedBody
+        case CURLE_FILESIZE_EXCEEDED:
+            self = .bodyTooLarge
+        case CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING:
+            self = .malformedResponse
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_NOT_BUILT_IN,
+            CURLE_BAD_FUNCTION_ARGUMENT, CURLE_UNKNOWN_OPTION, CURLE_SETOPT_OPTION_SYNTAX:
+            self = .invalidRequest
+        default:
+            self = .other
+        }
+    }
+}
+
+extension TransportError {
+    /// An error from a libcurl easy result code, with the error-buffer text when there is one.
+    init(_ code: CURLcode, method: String, url: String, errorBuffer: String?, osErrno: Int? = nil) {
+        self.init(
+            kind: Kind(code),
+            method: method,
+            url: url,
+            code: Int(code.rawValue),
+            codeName: curlCodeName(code),
+            summary: String(cString: curl_easy_strerror(code)),
+            detail: errorBuffer.flatMap { $0.isEmpty ? nil : $0 },
+            osErrno: osErrno
+        )
+    }
+
+    /// An error from a libcurl multi result code (these concern the client, not one request).
+    init(_ code: CURLMcode, method: String = "", url: String = "", during operation: String) {
+        self.init(
+            kind: .other,
+            method: method,
+            url: url,
+            code: Int(code.rawValue),
+            codeName: curlMultiCodeName(code),
+            summary: String(cString: curl_multi_strerror(code)),
+            detail: "\(operation) failed"
+        )
+    }
+}

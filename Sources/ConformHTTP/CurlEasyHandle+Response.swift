@@ -1,0 +1,98 @@
+internal import CCurl
+internal import CShims
+
+extension CurlEasyHandle {
+    /// The outcome of the finished transfer: the response, or the error libcurl reported.
+    /// Moves the body out of the handle; call `recycle` afterwards.
+    func finish(_ code: CURLcode) -> Result<HTTPResponse, TransportError> {
+        guard code == CURLE_OK else {
+            return .failure(transferError(code))
+        }
+        do {
+            return .success(try response())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func transferError(_ code: CURLcode) -> TransportError {
+        if (code == CURLE_WRITE_ERROR && bodyLimitExceeded) || code == CURLE_FILESIZE_EXCEEDED {
+            // Our write callback refusing bytes surfaces as CURLE_WRITE_ERROR:
+            // https://curl.se/libcurl/c/CURLOPT_WRITEFUNCTION.html
+            var error = TransportError(code, method: method, url: url, errorBuffer: errorBufferText)
+            error.kind = .bodyTooLarge
+            error.detail = "the response body exceeds the limit of \(maxBodySize) bytes (maxBodySize); the transfer was stopped"
+            return error
+        }
+        var osErrno = 0
+        _ = conform_easy_getinfo_long(raw, CURLINFO_OS_ERRNO, &osErrno)
+        return TransportError(
+            code, method: method, url: url, errorBuffer: errorBufferText, osErrno: osErrno == 0 ? nil : osErrno)
+    }
+
+    private func response() throws(TransportError) -> HTTPResponse {
+        let port = try info(long: CURLINFO_PRIMARY_PORT)
+        return HTTPResponse(
+            status: try info(long: CURLINFO_RESPONSE_CODE),
+            reasonPhrase: reasonPhrase,
+            headers: responseHeaders,
+            body: takeBody(),
+            version: try version(),
+            timings: HTTPTimings(
+                nameLookup: try duration(CURLINFO_NAMELOOKUP_TIME_T),
+                connect: try duration(CURLINFO_CONNECT_TIME_T),
+                tlsHandshake: try duration(CURLINFO_APPCONNECT_TIME_T),
+                firstByte: try duration(CURLINFO_STARTTRANSFER_TIME_T),
+                total: try duration(CURLINFO_TOTAL_TIME_T)
+            ),
+            connectionsOpened: try info(long: CURLINFO_NUM_CONNECTS),
+            remoteAddress: try info(string: CURLINFO_PRIMARY_IP),
+            remotePort: port == 0 ? nil : port
+        )
+    }
+
+    private func takeBody() -> [UInt8] {
+        defer { responseBody = [] }
+        return responseBody
+    }
+
+    private func version() throws(TransportError) -> HTTPVersion {
+        // https://curl.se/libcurl/c/CURLINFO_HTTP_VERSION.html
+        switch try info(long: CURLINFO_HTTP_VERSION) {
+        case Int(CURL_HTTP_VERSION_1_0): .http1_0
+        case Int(CURL_HTTP_VERSION_1_1): .http1_1
+        case Int(CURL_HTTP_VERSION_2_0): .http2
+        case Int(CURL_HTTP_VERSION_3): .http3
+        case let raw: .other(raw)
+        }
+    }
+
+    // MARK: - Typed getinfo
+
+    /// `CURLINFO_*_TIME_T` values are microseconds: https://curl.se/libcurl/c/CURLINFO_TOTAL_TIME_T.html
+    private func duration(_ info: CURLINFO) throws(TransportError) -> Duration {
+        var microseconds: curl_off_t = 0
+        try check(conform_easy_getinfo_off_t(raw, info, &microseconds), info)
+        return .microseconds(microseconds)
+    }
+
+    private func info(long info: CURLINFO) throws(TransportError) -> Int {
+        var value = 0
+        try check(conform_easy_getinfo_long(raw, info, &value), info)
+        return value
+    }
+
+    /// The string belongs to the handle; copied at once: https://curl.se/libcurl/c/curl_easy_getinfo.html
+    private func info(string info: CURLINFO) throws(TransportError) -> String? {
+        var value: UnsafeMutablePointer<CChar>?
+        try check(conform_easy_getinfo_string(raw, info, &value), info)
+        guard let value else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+
+    private func check(_ code: CURLcode, _ info: CURLINFO) throws(TransportError) {
+        guard code != CURLE_OK else { return }
+        throw TransportError(code, method: method, url: url, errorBuffer: "curl_easy_getinfo(\(info.rawValue)) failed")
+    }
+}

@@ -1,0 +1,67 @@
+internal import CCurl
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// The parts of a URL Conform decides on, parsed by libcurl's own URL parser.
+///
+/// Why libcurl's parser: the loopback and proxy decisions must be about the host libcurl
+/// will actually connect to. A second parser can disagree on tricky input
+/// (`http://127.0.0.1@evil.example/`, `http://0x7f.1/`), and that disagreement is exactly
+/// how credentials leak. https://curl.se/libcurl/c/curl_url_get.html
+struct ParsedURL: Sendable, Hashable {
+    /// Lowercase scheme, e.g. `https`.
+    var scheme: String
+    /// The host as libcurl normalises it: IPv4 in dotted quad, IPv6 in brackets.
+    var host: String
+
+    /// Parses an absolute URL; `nil` when libcurl rejects it or it has no host.
+    init?(_ url: String) {
+        guard (try? CurlGlobal.ensureInitialized()) != nil, let handle = curl_url() else { return nil }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK,
+            let scheme = Self.part(handle, CURLUPART_SCHEME),
+            let host = Self.part(handle, CURLUPART_HOST), !host.isEmpty
+        else { return nil }
+        self.scheme = scheme.lowercased()
+        self.host = host
+    }
+
+    private static func part(_ handle: OpaquePointer, _ which: CURLUPart) -> String? {
+        var value: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(handle, which, &value, 0) == CURLUE_OK, let value else { return nil }
+        defer { curl_free(value) }
+        return String(cString: value)
+    }
+
+    /// Whether the host is loopback: `localhost`, `127.0.0.0/8`, `::1` (or `::ffff:127.x.y.z`).
+    var hasLoopbackHost: Bool {
+        var name = host.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        if name == "localhost" { return true }
+        if name.hasPrefix("["), name.hasSuffix("]") {
+            var address = in6_addr()
+            let literal = String(name.dropFirst().dropLast())
+            guard inet_pton(AF_INET6, literal, &address) == 1 else { return false }
+            return withUnsafeBytes(of: &address) { bytes in
+                let isV6Loopback = bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1
+                let isMappedV4Loopback =
+                    bytes.prefix(10).allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
+                    && bytes[12] == 127
+                return isV6Loopback || isMappedV4Loopback
+            }
+        }
+        var address = in_addr()
+        guard inet_pton(AF_INET, name, &address) == 1 else { return false }
+        return withUnsafeBytes(of: &address) { $0[0] == 127 }
+    }
+}
+
+/// Whether `url` points at a loopback host (`localhost`, `127.0.0.0/8`, `::1`), judged by
+/// libcurl's URL parser, i.e. by the host libcurl would connect to. `false` for URLs
+/// libcurl cannot parse.
+public func isLoopback(url: String) -> Bool {
+    ParsedURL(url)?.hasLoopbackHost ?? false
+}

@@ -1,0 +1,110 @@
+public import ConformShape
+import Foundation
+
+/// The compiled `shape` of every case, by where it is written. Compiled once per run and
+/// shared by every request that checks it.
+public struct CompiledShapes: Sendable {
+    private var schemas: [String: CompiledSchema] = [:]
+
+    public init() {}
+
+    public subscript(source: ShapeSource) -> CompiledSchema? {
+        get { schemas[Self.key(source)] }
+        set { schemas[Self.key(source)] = newValue }
+    }
+
+    public var count: Int { schemas.count }
+
+    static func key(_ source: ShapeSource) -> String { source.documentPath + "#" + source.pointer }
+}
+
+/// Compiles the shapes of loaded specs, reading shared shape files (`$ref: ../shapes/x.yaml`)
+/// as YAML or JSON once each, and turns every schema problem into a `file:line:column`
+/// diagnostic, in the spec or in the shape file where it was written.
+public enum ShapeLibrary {
+    public static func compile(_ specs: [SpecFile]) throws(SpecLoadFailure) -> CompiledShapes {
+        let files = ShapeFiles()
+        var registry = SchemaRegistry { uri in try files.load(uri) }
+        var compiled = CompiledShapes()
+        var problems: [Diagnostic] = []
+        var maps: [String: SourceMap] = [:]
+        for spec in specs {
+            for step in spec.cases.map(\.step) + spec.teardown {
+                guard let source = step.expect.shape else { continue }
+                maps[source.documentPath + "#" + source.pointer] = source.sourceMap
+                do {
+                    let pointer = try JSONPointer(parsing: source.pointer)
+                    compiled[source] = try registry.compile(source.schema, embeddedIn: source.documentPath, at: pointer)
+                } catch let failure as SchemaCompileFailure {
+                    for error in failure.errors {
+                        problems.append(diagnostic(for: error, inline: source, files: files))
+                    }
+                } catch {
+                    problems.append(Diagnostic(.schemaError, "shape: \(error)", at: source.location))
+                }
+            }
+        }
+        problems += files.problems
+        if !problems.isEmpty {
+            // The same shared-file error is found once per spec that refers to it: report it once.
+            var seen = Set<String>()
+            throw SpecLoadFailure(problems.filter { seen.insert($0.description).inserted })
+        }
+        return compiled
+    }
+
+    static func diagnostic(for error: SchemaCompileError, inline source: ShapeSource, files: ShapeFiles) -> Diagnostic {
+        let pointer = error.location.pointer.description
+        let location: SourceLocation
+        if error.location.document == source.documentPath, pointer.hasPrefix(source.pointer) {
+            location = source.sourceMap.location(of: pointer)
+        } else if let map = files.sourceMap(for: error.location.document) {
+            location = map.location(of: pointer)
+        } else {
+            location = source.location
+        }
+        let suggestion = error.suggestion.map { " (\($0))" } ?? ""
+        let message = error.message.contains(error.suggestion ?? "\u{0}") ? error.message : error.message + suggestion
+        return Diagnostic(.schemaError, "shape: \(message)", at: location)
+    }
+}
+
+/// Shared shape files, read on demand by the schema registry; keeps each file's source map
+/// so errors inside it point at its lines.
+final class ShapeFiles: @unchecked Sendable {
+    // The registry calls `load` synchronously from one thread; the lock keeps it honest.
+    private let lock = NSLock()
+    private var maps: [String: SourceMap] = [:]
+    private(set) var problems: [Diagnostic] = []
+
+    struct Unreadable: Error, CustomStringConvertible { let description: String }
+
+    func load(_ uri: String) throws -> JSONValue? {
+        let path = uri.hasPrefix("file://") ? String(uri.dropFirst(7)) : uri
+        guard path.hasPrefix("/") else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let text = String(data: data, encoding: .utf8) else { throw Unreadable(description: "\(path) is not UTF-8 text") }
+        let display = Self.displayPath(path)
+        // YAML is a superset of JSON, so one reader handles both kinds of shape file.
+        let root: SourceNode
+        do { root = try SourceNode.parse(yaml: text, file: display) } catch {
+            lock.withLock { problems.append(error) }
+            throw Unreadable(description: error.message)
+        }
+        var map = SourceMap(file: display)
+        let value = root.jsonValue(map: &map)
+        lock.withLock { maps[path] = map }
+        return value
+    }
+
+    func sourceMap(for document: String) -> SourceMap? {
+        let path = document.hasPrefix("file://") ? String(document.dropFirst(7)) : document
+        return lock.withLock { maps[path] }
+    }
+
+    /// Paths under the working folder are shown relative to it, as the user typed them.
+    static func displayPath(_ absolute: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
+    }
+}
