@@ -86,6 +86,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ConformRunnerTests",
+            dependencies: ["ConformRunner", "ConformSpec", "ConformShape", "ConformHTTP", "ConformTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ConformReportTests",
             dependencies: ["ConformReport", "ConformRunner", "ConformSpec", "ConformTestSupport"],
             swiftSettings: strictSettings

@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+import ConformHTTP
+import ConformShape
+import ConformSpec
+import ConformTestSupport
+@testable import ConformRunner
+
+/// A transport that answers from a closure and records what it was sent.
+final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent: [HTTPRequest] = []
+    let answer: @Sendable (HTTPRequest) throws(TransportError) -> HTTPResponse
+
+    init(_ answer: @escaping @Sendable (HTTPRequest) throws(TransportError) -> HTTPResponse) { self.answer = answer }
+
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        lock.withLock { sent.append(request) }
+        return try answer(request)
+    }
+
+    var requests: [HTTPRequest] { lock.withLock { sent } }
+}
+
+func response(_ status: Int, _ body: String = "", headers: HTTPHeaders = ["Content-Type": "application/json"]) -> HTTPResponse {
+    HTTPResponse(status: status, reasonPhrase: "", headers: headers, body: Array(body.utf8), version: .http1_1,
+                 timings: HTTPTimings(nameLookup: .zero, connect: .zero, tlsHandshake: .zero, firstByte: .zero, total: .zero),
+                 connectionsOpened: 0, remoteAddress: nil, remotePort: nil)
+}
+
+/// Loads spec YAML from a temporary folder and runs it against a transport.
+func run(_ files: [String: String], transport: ScriptedTransport, configure: (inout RunConfiguration) -> Void = { _ in })
+    async throws -> RunResult
+{
+    let folder = try TemporaryFolder("runner")
+    defer { folder.remove() }
+    for (name, text) in files { try folder.write(name, text) }
+    var configuration = RunConfiguration(baseURL: "http://127.0.0.1:1/api/v4/533bda53027894f69b001055/",
+                                         credentials: .namedToken("tok-secret-123"))
+    configure(&configuration)
+    let specs = try SpecLoader(knownVariables: Set(configuration.variables.keys), environment: [:]).load(paths: [folder.path])
+    let shapes = try ShapeLibrary.compile(specs)
+    return await Runner(configuration: configuration, transport: transport, shapes: shapes).run(specs)
+}
+
+let createReadDelete = """
+spec: 1
+name: Create, read, delete
+endpoint: POST /objects/{model}.json
+vars: { model: task }
+cases:
+  - name: creates
+    request: { method: POST, path: "/objects/${model}.json", json: { task: { name: "A", status: 1 } } }
+    expect:
+      status: 200
+      shape:
+        type: object
+        required: [id, name]
+        properties: { id: { type: string, format: uuid }, name: { type: string } }
+    capture: { task_id: $.id }
+  - name: reads
+    request: { method: GET, path: "/objects/task/${task_id}.json" }
+    expect:
+      status: 200
+      values: { $.id: "${task_id}", $.status.key: 1 }
+teardown:
+  - request: { method: DELETE, path: "/objects/task/${task_id}.json" }
+    expect: { status: 200 }
+"""
+
+@Suite struct RunnerTests {
+    static let id = "3c18fdc0-b02e-11e4-827d-001e6733fe3c"
+
+    @Test func capturesFlowIntoLaterCasesAndTeardown() async throws {
+        let transport = ScriptedTransport { request throws(TransportError) in
+            switch request.method.rawValue {
+            case "POST": response(200, #"{"id":"\#(Self.id)","name":"A","created_by":"x"}"#)
+            case "GET": response(200, #"{"id":"\#(Self.id)","status":{"key":1,"display":"Closed"}}"#)
+            default: response(200)
+            }
+        }
+        let result = try await run(["crud.yaml": createReadDelete], transport: transport)
+        #expect(result.cases.map(\.status) == [.passed, .passed])
+        #expect(result.exitCode == 0)
+        let urls = transport.requests.map { "\($0.method) \($0.url)" }
+        #expect(urls == [
+            "POST http://127.0.0.1:1/api/v4/533bda53027894f69b001055/objects/task.json",
+            "GET http://127.0.0.1:1/api/v4/533bda53027894f69b001055/objects/task/\(Self.id).json",
+            "DELETE http://127.0.0.1:1/api/v4/533bda53027894f69b001055/objects/task/\(Self.id).json",
+        ])
+        let post = transport.requests[0]
+        #expect(post.headers["Authorization"] == "Bearer O:tok-secret-123")
+        #expect(post.headers["Content-Type"] == "application/json")
+        #expect(String(decoding: post.body ?? [], as: UTF8.self) == #"{"task":{"name":"A","status":1}}"#)
+        #expect(result.cases[0].drift == [DriftRecord(kind: .field, location: "$.created_by", type: "string")])
+    }
+
+    @Test func teardownRunsWhenACaseFailsAndFailuresNameThePath() async throws {
+        let transport = ScriptedTransport { request throws(TransportError) in
+            switch request.method.rawValue {
+            case "POST": response(200, #"{"id":"\#(Self.id)","name":5}"#)
+            case "GET": response(200, #"{"id":"\#(Self.id)","status":1}"#)
+            default: response(500)
+            }
+        }
+        let result = try await run(["crud.yaml": createReadDelete], transport: transport)
+        #expect(result.cases.map(\.status) == [.failed, .failed])
+        #expect(result.exitCode == 1)
+        let shape = try #require(result.cases[0].diagnostics.first)
+        guard case .shapeMismatch(let path, _, let expected, let actual) = shape.kind else { Issue.record("\(shape)"); return }
+        #expect(path == "$.name")
+        #expect(expected == "string")
+        #expect(actual.contains("5"))
+        #expect(result.cases[1].diagnostics.map(\.message) == ["$.status.key: expected integer 1, actual missing"])
+        #expect(transport.requests.last?.method == .delete)
+        #expect(result.specs[0].teardownProblems.map(\.message) == ["status: expected 200, actual 500"])
+        #expect(result.cases[0].transcript?.request.contains("Authorization: [REDACTED]") == true)
+        #expect(result.cases[0].transcript?.request.contains("tok-secret-123") == false)
+    }
+
+    @Test func aCaseWhoseCaptureNeverHappenedIsSkippedAndTeardownToo() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in response(422, #"{"type":"INVALID_VALUE","detail":"bad"}"#) }
+        let result = try await run(["crud.yaml": createReadDelete], transport: transport)
+        #expect(result.cases.map(\.status) == [.failed, .skipped])
+        #expect(result.cases[0].diagnostics.first?.message == "status: expected 200, actual 422 (INVALID_VALUE: bad)")
+        #expect(result.cases[1].diagnostics.first?.message == "not run: `${task_id}` has no value because the case \"creates\" did not capture it")
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test func transportErrorsAreErrorsNotFailures() async throws {
+        let transport = ScriptedTransport { request throws(TransportError) in
+            throw TransportError(kind: .connectionRefused, method: request.method.rawValue, url: request.url, code: 7,
+                                 codeName: "CURLE_COULDNT_CONNECT", summary: "Couldn't connect to server")
+        }
+        let result = try await run(["crud.yaml": createReadDelete], transport: transport)
+        #expect(result.cases.first?.status == .error)
+        #expect(result.exitCode == 3)
+    }
+
+    @Test func strictUnknownTurnsDriftIntoFailures() async throws {
+        let transport = ScriptedTransport { request throws(TransportError) in
+            request.method == .post ? response(200, #"{"id":"\#(Self.id)","name":"A","extra":true}"#)
+                : response(200, #"{"id":"\#(Self.id)","status":{"key":1}}"#)
+        }
+        let result = try await run(["crud.yaml": createReadDelete], transport: transport) { $0.strictUnknown = true }
+        #expect(result.cases[0].status == .failed)
+        #expect(result.cases[0].diagnostics.first?.kind == .shapeMismatch(path: "$.extra", keyword: "unknown",
+                                                                             expected: result.cases[0].diagnostics.first.map {
+                                                                                 if case .shapeMismatch(_, _, let e, _) = $0.kind { e } else { "" }
+                                                                             } ?? "", actual: "boolean"))
+    }
+
+    @Test func betaCasesReportButDoNotGate() async throws {
+        let spec = """
+        spec: 1
+        name: Beta
+        endpoint: GET /info.json
+        stability: beta
+        cases:
+          - name: info
+            request: { method: GET, path: /info.json }
+            expect: { status: 200 }
+        """
+        let transport = ScriptedTransport { _ throws(TransportError) in response(404) }
+        let lenient = try await run(["beta.yaml": spec], transport: transport)
+        #expect(lenient.cases[0].status == .failed)
+        #expect(lenient.exitCode == 0)
+        let strict = try await run(["beta.yaml": spec], transport: transport) { $0.failOnBeta = true }
+        #expect(strict.exitCode == 1)
+    }
+
+    @Test func concurrentFilesKeepTheirOwnCapturesAndReportInOrder() async throws {
+        var files: [String: String] = [:]
+        for index in 0..<12 {
+            files[String(format: "f%02d.yaml", index)] = """
+            spec: 1
+            name: File \(index)
+            endpoint: GET /echo
+            cases:
+              - name: captures
+                request: { method: GET, path: "/echo/\(index)" }
+                capture: { mine: $.value }
+              - name: uses
+                request: { method: GET, path: "/check/\(index)/${mine}" }
+                expect: { status: 200 }
+            """
+        }
+        let transport = ScriptedTransport { request throws(TransportError) in
+            let parts = request.url.split(separator: "/")
+            if parts.contains("echo") { return response(200, #"{"value":"\#(parts.last!)"}"#) }
+            // /check/<n>/<captured>: the capture must be this file's own value.
+            return response(parts[parts.count - 2] == parts[parts.count - 1] ? 200 : 409)
+        }
+        let finished = OrderRecorder()
+        let folder = try TemporaryFolder("order")
+        defer { folder.remove() }
+        for (name, text) in files { try folder.write(name, text) }
+        var configuration = RunConfiguration(baseURL: "http://127.0.0.1:1")
+        configuration.concurrency = 5
+        let specs = try SpecLoader(environment: [:]).load(paths: [folder.path])
+        let result = await Runner(configuration: configuration, transport: transport, shapes: CompiledShapes())
+            .run(specs) { finished.append($0.name) }
+        #expect(result.cases.allSatisfy { $0.status == .passed })
+        #expect(result.specs.map(\.name) == (0..<12).map { "File \($0)" })
+        #expect(finished.names == (0..<12).map { "File \($0)" })
+    }
+
+    @Test func formBodiesUseRailsBrackets() {
+        let value: JSONValue = ["task": ["name": "My First Task", "status": 1, "tags": ["a", "b"], "note": nil]]
+        #expect(FormEncoding.encode(value) == "task[name]=My%20First%20Task&task[status]=1&task[tags][]=a&task[tags][]=b&task[note]=")
+    }
+
+    @Test func targetFactsComeFromTheBaseURL() {
+        let facts = VariableScope.facts(forBaseURL: "https://h.example:8443/api/v4/533bda53027894f69b001055")
+        #expect(facts["origin"] == "https://h.example:8443")
+        #expect(facts["deployment_id"] == "533bda53027894f69b001055")
+        #expect(facts["path"] == "/api/v4/533bda53027894f69b001055")
+    }
+}
+
+final class OrderRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [String] = []
+    func append(_ name: String) { lock.withLock { recorded.append(name) } }
+    var names: [String] { lock.withLock { recorded } }
+}
