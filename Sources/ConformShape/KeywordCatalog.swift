@@ -25,6 +25,15 @@ enum KeywordCatalog {
 
     static let all: Set<String> = assertions.union(annotations)
 
+    /// `$schema` values accepted: 2020-12 itself, and OpenAPI 3.1's default dialect (which is
+    /// 2020-12 plus annotations). Any other dialect (draft 7 applies `$ref` differently; a
+    /// custom meta-schema may switch vocabularies off) is refused rather than misread.
+    static let supportedDialects = [
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://json-schema.org/draft/2020-12/schema#",
+        "https://spec.openapis.org/oas/3.1/dialect/base",
+    ]
+
     /// Keywords people bring from other dialects (OpenAPI 3.0, older drafts) or from the
     /// parts of 2020-12 this checker leaves out, with what to write instead.
     static func hint(for keyword: String, in schema: JSONObject) -> String? {

@@ -180,7 +180,13 @@ extension SchemaCompiler {
     /// other keyword is an error, with the closest supported keyword or a hint.
     private mutating func checkAnnotation(_ keyword: String, _ value: JSONValue, in object: JSONObject, at: SchemaLocation) {
         switch keyword {
-        case "$schema", "$comment", "title", "description", "$id":
+        case "$schema":
+            if let dialect = string(keyword, value, at: at), !KeywordCatalog.supportedDialects.contains(dialect) {
+                report(.unsupportedDialect, at: at,
+                    "`$schema` `\(dialect)` is not supported: schemas are checked as JSON Schema 2020-12 "
+                        + "(remove `$schema` or write `\(KeywordCatalog.supportedDialects[0])`)")
+            }
+        case "$comment", "title", "description", "$id":
             _ = string(keyword, value, at: at)
         case "$anchor":
             if let name = string(keyword, value, at: at), !Self.isAnchorName(name) {

@@ -21,7 +21,8 @@ enum TestSuite {
     /// Files whose every case compiles and every test passes (apart from the explicit
     /// exclusions below). Files left out use keywords Conform rejects on purpose:
     /// `unevaluatedProperties.json`, `unevaluatedItems.json`, `dynamicRef.json`,
-    /// `vocabulary.json` and `defs.json` (the 2020-12 meta-schema needs `$dynamicRef`),
+    /// `vocabulary.json` (custom meta-schemas: any `$schema` but 2020-12 is refused),
+    /// `defs.json` (validates against the 2020-12 meta-schema, which needs `$dynamicRef`),
     /// `content.json` (`contentMediaType`/`contentEncoding`), and `refRemote.json` (needs
     /// the suite's `remotes/` folder served at localhost:1234, which is not in the snapshot).
     static let supportedFiles = [
@@ -122,5 +123,47 @@ enum TestSuite {
         } catch {
             #expect(error.errors.contains { $0.kind == kind }, "\(what): expected \(kind), got \(error)")
         }
+    }
+}
+
+extension JSONSchemaTestSuiteTests {
+    /// The files left out of `supportedFiles`. Their cases must never be silently wrong:
+    /// each either fails to compile with one of the "not supported" kinds, or compiles and
+    /// then passes every test.
+    static let unsupportedFiles = [
+        "content.json", "defs.json", "dynamicRef.json", "refRemote.json", "unevaluatedItems.json",
+        "unevaluatedProperties.json", "vocabulary.json",
+    ]
+
+    @Test(
+        "Unsupported suite files are rejected at compile time, never checked wrongly",
+        .enabled(if: TestSuite.isPresent, "JSON-Schema-Test-Suite not found at \(TestSuite.folder.path)"),
+        arguments: unsupportedFiles)
+    func unsupportedFile(_ file: String) throws {
+        let text = try String(contentsOf: TestSuite.folder.appendingPathComponent(file), encoding: .utf8)
+        let cases = try #require(try JSONValue.parse(text).arrayValue)
+        var rejected = 0
+        var checked = 0
+        for (index, testCase) in cases.enumerated() {
+            let description = testCase["description"]?.stringValue ?? "case \(index)"
+            let uri = "https://conform.invalid/suite/\(file)/\(index).json"
+            var registry = SchemaRegistry()
+            registry.register(try #require(testCase["schema"]), as: uri)
+            do {
+                let compiled = try registry.compile(uri: uri)
+                checked += 1
+                for test in testCase["tests"]?.arrayValue ?? [] {
+                    let valid = test["valid"]?.boolValue ?? false
+                    #expect(compiled.check(test["data"] ?? .null).passed == valid,
+                        "\(file): \(description): \(test["description"]?.stringValue ?? "?")")
+                }
+            } catch {
+                rejected += 1
+                let kinds: [SchemaCompileError.Kind] = [.unsupportedKeyword, .unresolvableReference, .unsupportedDialect]
+                #expect(error.errors.allSatisfy { kinds.contains($0.kind) }, "\(file): \(description): \(error)")
+            }
+        }
+        print("JSON-Schema-Test-Suite \(file) (unsupported): \(rejected) cases rejected, \(checked) compiled and passed")
+        #expect(rejected > 0)
     }
 }
