@@ -134,6 +134,9 @@ import Testing
         let options = ShapeCheckOptions(rejectUnknown: true)
         #expect(try check(#"{"properties": {"a": {}}, "additionalProperties": true}"#, #"{"b": 1}"#, options: options).passed)
         #expect(!(try check(#"{"properties": {"a": {}}}"#, #"{"b": 1}"#, options: options).passed))
+        let open = try compile(#"{"properties": {"a": {}}}"#)
+        #expect(open.validates(json(#"{"b": 1}"#)))
+        #expect(!open.validates(json(#"{"b": 1}"#), options: options))
     }
 
     // MARK: - Renames

@@ -168,6 +168,8 @@ import Testing
         let result = schema.check(json(text))
         #expect(result.mismatches.map(\.keyword) == ["depth"])
         #expect(!schema.validates(json(text)))
-        #expect(schema.check(json(text), options: ShapeCheckOptions(maximumDepth: 2000)).mismatches.map(\.keyword) == ["type"])
+        let deeper = ShapeCheckOptions(maximumDepth: 2000)
+        #expect(schema.check(json(text), options: deeper).mismatches.map(\.keyword) == ["type"])
+        #expect(schema.check(json(text), options: deeper).mismatches.first?.path.segments.count == 501)
     }
 }
