@@ -69,7 +69,8 @@ extension Findings {
                 drift.append((ShapeDrift(path: path.appending(name), type: value.typeDescription), group.location, value))
             }
         }
-        return drift.sorted { $0.drift.path < $1.drift.path }
+        // Sort indices, not the (large) tuples themselves.
+        return drift.indices.sorted { drift[$0].drift.path < drift[$1].drift.path }.map { drift[$0] }
     }
 
     /// A required property is missing and, at the same object, an undeclared one appeared

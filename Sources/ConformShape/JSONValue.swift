@@ -82,12 +82,15 @@ extension JSONValue {
     }
 
     /// Equality as JSON Schema defines it for `enum` and `const`: numbers compare by value
-    /// (`1` equals `1.0`), objects ignore key order, and `true` never equals `1`.
+    /// (`1` equals `1.0`), objects ignore key order, strings compare code points, and `true`
+    /// never equals `1`.
     public func jsonEquals(_ other: JSONValue) -> Bool {
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
+        // Code point by code point: Swift's `==` treats "é" and "e\u{301}" as equal
+        // (canonical equivalence), JSON does not.
+        case (.string(let a), .string(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)
         case (.integer(let a), .integer(let b)): return a == b
         case (.integer, .double), (.double, .integer), (.double, .double):
             return numberValue == other.numberValue

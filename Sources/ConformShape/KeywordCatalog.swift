@@ -25,6 +25,23 @@ enum KeywordCatalog {
 
     static let all: Set<String> = assertions.union(annotations)
 
+    /// `$schema` values accepted: 2020-12 itself, and OpenAPI 3.1's default dialect (which is
+    /// 2020-12 plus annotations). Any other dialect (draft 7 applies `$ref` differently; a
+    /// custom meta-schema may switch vocabularies off) is refused rather than misread.
+    static let supportedDialects = [
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://json-schema.org/draft/2020-12/schema#",
+        "https://spec.openapis.org/oas/3.1/dialect/base",
+    ]
+
+    /// Unsupported keywords that `hint(for:in:)` has advice for; a typo of one of them
+    /// (`nulable`) gets the same advice.
+    static let hinted = [
+        "nullable", "discriminator", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$dynamicAnchor",
+        "$recursiveRef", "$recursiveAnchor", "additionalItems", "dependencies", "example", "x-nullable",
+        "contentMediaType", "contentEncoding", "contentSchema", "$vocabulary",
+    ]
+
     /// Keywords people bring from other dialects (OpenAPI 3.0, older drafts) or from the
     /// parts of 2020-12 this checker leaves out, with what to write instead.
     static func hint(for keyword: String, in schema: JSONObject) -> String? {
@@ -57,12 +74,6 @@ enum KeywordCatalog {
     private static func nullableTypeExample(_ schema: JSONObject) -> String {
         if case .string(let type)? = schema["type"] { return type }
         return "string"
-    }
-
-    /// The supported keyword closest to a misspelt one (`requried` -> `required`), if it is
-    /// close enough to be a typo rather than a different word.
-    static func closestKeyword(to keyword: String) -> String? {
-        closest(to: keyword, among: all.sorted())
     }
 
     /// The candidate with the smallest edit distance, if at most a third of the word changed

@@ -7,10 +7,12 @@ extension CompiledSchema {
         return evaluator.findings.result(program: program, options: options)
     }
 
-    /// Whether the instance is valid, stopping at the first failure: no messages, no drift.
-    /// Strict mode does not apply (it only turns drift into mismatches).
-    public func validates(_ instance: JSONValue) -> Bool {
-        var evaluator = Evaluator(program: program, options: .default, collecting: false)
+    /// Whether the instance passes, stopping at the first failure and building no messages.
+    /// Always the same answer as `check(instance, options: options).passed`.
+    public func validates(_ instance: JSONValue, options: ShapeCheckOptions = .default) -> Bool {
+        // Strict mode needs the drift, which only a full check computes.
+        guard !options.rejectUnknown else { return check(instance, options: options).passed }
+        var evaluator = Evaluator(program: program, options: options, collecting: false)
         return evaluator.evaluate(root, instance)
     }
 }

@@ -90,6 +90,13 @@ extension Evaluator {
     /// matter, `true` is not `1`). Hashing a normalised form keeps this linear.
     static func firstDuplicate(in elements: [JSONValue]) -> (Int, Int)? {
         guard elements.count > 1 else { return nil }
+        // Short arrays (tags, flags) are cheaper to compare pairwise than to hash.
+        if elements.count <= 8 {
+            for later in 1..<elements.count {
+                for earlier in 0..<later where elements[earlier].jsonEquals(elements[later]) { return (earlier, later) }
+            }
+            return nil
+        }
         var seen: [Int: [Int]] = [:]
         for (index, element) in elements.enumerated() {
             var hasher = Hasher()

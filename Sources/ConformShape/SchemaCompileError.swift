@@ -13,6 +13,7 @@ public struct SchemaCompileError: Error, Sendable, Hashable, CustomStringConvert
             case unknownFormat = "unknown format"
             case invalidPattern = "invalid pattern"
             case referenceCycle = "$ref cycle"
+            case unsupportedDialect = "unsupported $schema"
             case tooDeep = "schema too deep"
         }
         private let value: Value
@@ -30,6 +31,9 @@ public struct SchemaCompileError: Error, Sendable, Hashable, CustomStringConvert
         /// `$ref`s (or combinators) that loop back to themselves without moving into the
         /// instance: checking would never end.
         public static let referenceCycle = Kind(value: .referenceCycle)
+        /// A `$schema` naming another dialect (draft 7, a custom meta-schema...): its rules
+        /// differ from 2020-12 in ways this checker would silently get wrong.
+        public static let unsupportedDialect = Kind(value: .unsupportedDialect)
         /// Subschemas nested deeper than the checker accepts.
         public static let tooDeep = Kind(value: .tooDeep)
 

@@ -180,7 +180,13 @@ extension SchemaCompiler {
     /// other keyword is an error, with the closest supported keyword or a hint.
     private mutating func checkAnnotation(_ keyword: String, _ value: JSONValue, in object: JSONObject, at: SchemaLocation) {
         switch keyword {
-        case "$schema", "$comment", "title", "description", "$id":
+        case "$schema":
+            if let dialect = string(keyword, value, at: at), !KeywordCatalog.supportedDialects.contains(dialect) {
+                report(.unsupportedDialect, at: at,
+                    "`$schema` `\(dialect)` is not supported: schemas are checked as JSON Schema 2020-12 "
+                        + "(remove `$schema` or write `\(KeywordCatalog.supportedDialects[0])`)")
+            }
+        case "$comment", "title", "description", "$id":
             _ = string(keyword, value, at: at)
         case "$anchor":
             if let name = string(keyword, value, at: at), !Self.isAnchorName(name) {
@@ -193,13 +199,26 @@ extension SchemaCompiler {
         case "default":
             break
         default:
-            if let hint = KeywordCatalog.hint(for: keyword, in: object) {
-                report(.unsupportedKeyword, at: at, "unsupported keyword `\(keyword)`: \(hint)", suggestion: hint)
-            } else if let closest = KeywordCatalog.closestKeyword(to: keyword) {
-                report(.unsupportedKeyword, at: at, "unsupported keyword `\(keyword)`; did you mean `\(closest)`?", suggestion: closest)
-            } else {
-                report(.unsupportedKeyword, at: at, "unsupported keyword `\(keyword)`")
-            }
+            reportUnsupported(keyword, in: object, at: at)
+        }
+    }
+
+    /// "unsupported keyword `requried`; did you mean `required`?", or the advice for a
+    /// keyword from another dialect (`nullable`), also when that one is misspelt.
+    private mutating func reportUnsupported(_ keyword: String, in object: JSONObject, at: SchemaLocation) {
+        if let hint = KeywordCatalog.hint(for: keyword, in: object) {
+            report(.unsupportedKeyword, at: at, "unsupported keyword `\(keyword)`: \(hint)", suggestion: hint)
+            return
+        }
+        let candidates = KeywordCatalog.all.sorted() + KeywordCatalog.hinted
+        guard let closest = KeywordCatalog.closest(to: keyword, among: candidates) else {
+            report(.unsupportedKeyword, at: at, "unsupported keyword `\(keyword)`")
+            return
+        }
+        if let hint = KeywordCatalog.hint(for: closest, in: object) {
+            report(.unsupportedKeyword, at: at, "unsupported keyword `\(keyword)` (`\(closest)`?): \(hint)", suggestion: hint)
+        } else {
+            report(.unsupportedKeyword, at: at, "unsupported keyword `\(keyword)`; did you mean `\(closest)`?", suggestion: closest)
         }
     }
 

@@ -165,12 +165,12 @@ extension SchemaCompiler {
     }
 
     private mutating func reportLoop(_ cycle: [NodeID], reported: inout Set<NodeID>) {
-        guard !cycle.contains(where: reported.contains) else { return }
+        guard let start = cycle.first, !cycle.contains(where: reported.contains) else { return }
         reported.formUnion(cycle)
         // Blame a `$ref` in the loop: a loop without one cannot be written.
         let blamed = cycle.first { id in
             nodes[id]?.keywords.contains { if case .reference = $0 { true } else { false } } ?? false
-        } ?? cycle[0]
+        } ?? start
         guard let node = nodes[blamed] else { return }
         let text = node.keywords.lazy.compactMap { if case .reference(_, let text) = $0 { text } else { nil } }.first ?? "#"
         report(.referenceCycle, at: node.location.appending("$ref"),

@@ -89,7 +89,6 @@ struct SchemaCompiler {
         where resource.pointer.tokens.count < pointer.tokens.count && pointer.hasPrefix(resource.pointer) {
             if resource.pointer.tokens.count >= (best?.pointer.tokens.count ?? -1) { best = resource }
         }
-        if pointer.isRoot || best == nil { return units[unit].retrievalURI }
         return best?.base ?? units[unit].retrievalURI
     }
 

@@ -108,9 +108,10 @@ struct TypeSet: OptionSet, Sendable, Hashable {
         return type == .integer && contains(.number)
     }
 
-    /// The names in JSON Schema order: `string or null`.
+    /// The names for a person, `null` last: `string or null`.
     var names: [String] {
-        JSONType.allCases.filter { contains(TypeSet($0)) }.map(\.rawValue)
+        let order: [JSONType] = [.string, .integer, .number, .boolean, .object, .array, .null]
+        return order.filter { contains(TypeSet($0)) }.map(\.rawValue)
     }
 }
 

@@ -74,7 +74,9 @@ struct SchemaSummary {
             base = objectPhrase(node)
         }
         if let format {
-            return (base ?? "string") + " (\(format.rawValue))"
+            // `date-time string`; `date-time string or null` for a nullable one.
+            guard let base, base != "string" else { return "\(format.rawValue) string" }
+            return base.replacingFirst("string", with: "\(format.rawValue) string")
         }
         if let base { return base }
         if depth < 3, let alternatives {
@@ -102,5 +104,15 @@ struct SchemaSummary {
             current = next
         }
         return nil
+    }
+}
+
+extension String {
+    /// The text with the first occurrence of `target` replaced (unchanged if absent).
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = firstRange(of: target) else { return self }
+        var copy = self
+        copy.replaceSubrange(range, with: replacement)
+        return copy
     }
 }
