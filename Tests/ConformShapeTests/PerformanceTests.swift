@@ -38,18 +38,14 @@ import Testing
         return .object(JSONObject([("objects", .array(objects)), ("count", .integer(Int64(count)))]))
     }
 
-    @Test func thousandObjectListIsFast() throws {
+    /// Correctness at list scale; its speed is measured in bench/, never asserted here.
+    @Test func thousandObjectListRecordsEveryDrift() throws {
         let schema = try compile(Self.listSchema)
         let instance = Self.list(count: 1000, extraField: true)
-        let clock = ContinuousClock()
-        var result: ShapeCheckResult?
-        let elapsed = clock.measure { result = schema.check(instance) }
-        #expect(result?.passed == true, "\(result?.mismatches.prefix(3) ?? [])")
-        #expect(result?.drift.count == 1000)
-        #expect(result?.drift.last?.path.description == "$.objects[999].created_by")
-        print("check of a 1000-object list: \(elapsed)")
-        // Generous: a debug build on a busy 2-core CI machine. Typical is far lower.
-        #expect(elapsed < .seconds(2))
+        let result = schema.check(instance)
+        #expect(result.passed, "\(result.mismatches.prefix(3))")
+        #expect(result.drift.count == 1000)
+        #expect(result.drift.last?.path.description == "$.objects[999].created_by")
     }
 
     @Test func manyTasksShareOneCompiledSchema() async throws {

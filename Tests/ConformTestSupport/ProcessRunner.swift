@@ -1,0 +1,126 @@
+public import Foundation
+
+/// The built `conform` executable, next to the test bundle in the build folder.
+public enum ConformBinary {
+    public static var path: String {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = testBinary.deletingLastPathComponent()
+        // On Linux the tests run as `<build>/ConformPackageTests.xctest`; elsewhere inside a bundle.
+        while !folder.path.isEmpty, folder.path != "/" {
+            let candidate = folder.appendingPathComponent("conform").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return SharedData.packageRoot.appendingPathComponent(".build/debug/conform").path
+    }
+}
+
+/// What a finished process printed and how it ended.
+public struct ProcessOutput: Sendable {
+    public let exitCode: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// Runs a program to completion, with a deadline so a hung child cannot hang the suite.
+public enum ProcessRunner {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                           directory: String? = nil, deadline: TimeInterval = 120) throws -> ProcessOutput {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        // A developer's own credentials must never leak into a test run.
+        for name in ["CONFORM_TOKEN", "CONFORM_USERNAME", "CONFORM_PASSWORD", "CONFORM_BASE_URL"] { env[name] = nil }
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes while the child runs, so a large output cannot block it.
+        let outData = LockedData(), errData = LockedData()
+        let group = DispatchGroup()
+        for (pipe, sink) in [(out, outData), (err, errData)] {
+            group.enter()
+            DispatchQueue.global().async {
+                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                group.leave()
+            }
+        }
+        if group.wait(timeout: .now() + deadline) == .timedOut {
+            process.terminate()
+            process.waitUntilExit()
+            throw ProcessTimeout(command: ([executable] + arguments).joined(separator: " "))
+        }
+        process.waitUntilExit()
+        return ProcessOutput(exitCode: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
+                             stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    public struct ProcessTimeout: Error, CustomStringConvertible {
+        public let command: String
+        public var description: String { "timed out: \(command)" }
+    }
+}
+
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ value: Data) { lock.withLock { data = value } }
+    func get() -> Data { lock.withLock { data } }
+}
+
+/// `conform mock` as a child process on a free loopback port, stopped by `stop()`.
+public final class MockProcess: @unchecked Sendable {
+    public let baseURL: String
+    public let origin: String
+    public let token: String
+    public static let deploymentID = "533bda53027894f69b001055"
+    private let process: Process
+
+    public init(extraArguments: [String] = [], token: String = "e2e-token-\(UUID().uuidString.prefix(8))") throws {
+        self.token = token
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ConformBinary.path)
+        process.arguments = ["mock", "--host", "127.0.0.1", "--port", "0", "--deployment-id", Self.deploymentID,
+                             "--token", token] + extraArguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        // The contract: the first stdout line is `listening on http://HOST:PORT`.
+        var line = Data()
+        let handle = out.fileHandleForReading
+        while true {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data([0x0A]) { break }
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("listening on ") else {
+            process.terminate()
+            throw MockStartFailure(firstLine: text)
+        }
+        origin = String(text.dropFirst("listening on ".count))
+        baseURL = origin + "/api/v4/" + Self.deploymentID
+        // Keep draining stdout so the mock never blocks on a full pipe.
+        DispatchQueue.global().async { _ = handle.readDataToEndOfFile() }
+    }
+
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+
+    public struct MockStartFailure: Error, CustomStringConvertible {
+        public let firstLine: String
+        public var description: String { "conform mock did not start; first line: \"\(firstLine)\"" }
+    }
+}
