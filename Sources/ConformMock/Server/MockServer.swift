@@ -45,28 +45,33 @@ public struct MockServer: Sendable {
     /// Serves until SIGINT or SIGTERM (graceful shutdown) or until the task is cancelled.
     /// `onListening` runs once the socket is bound, with the actual port.
     public func run(onListening: @escaping @Sendable (MockServerAddress) async -> Void) async throws {
-        try await application(onListening: onListening).runService()
+        try await application(logger: logger, onListening: onListening).runService()
     }
 
     /// Starts serving in a background task and returns once it listens; stop it with
     /// ``RunningMockServer/shutdown()``. Throws if the server cannot bind.
     public func start() async throws -> RunningMockServer {
         let (stream, continuation) = AsyncStream<MockServerAddress>.makeStream()
-        let app = application { address in continuation.yield(address) }
+        let silencer = SilencingLogHandler.Switch()
+        var quietOnStop = logger
+        quietOnStop.handler = SilencingLogHandler(base: logger.handler, silencer: silencer)
+        let app = application(logger: quietOnStop) { address in continuation.yield(address) }
         let task = Task {
             defer { continuation.finish() }
             // No signal handling here: the caller owns the process.
             try await app.run()
         }
         for await address in stream {
-            return RunningMockServer(address: address, task: task)
+            return RunningMockServer(address: address, task: task, silencer: silencer)
         }
         // The stream ended without an address: the server failed to start.
         try await task.value
         throw MockServerError.stoppedBeforeListening
     }
 
-    private func application(onListening: @escaping @Sendable (MockServerAddress) async -> Void) -> some ApplicationProtocol {
+    private func application(
+        logger: Logger, onListening: @escaping @Sendable (MockServerAddress) async -> Void
+    ) -> some ApplicationProtocol {
         let host = self.host
         return Application(
             responder: MockHTTPResponder(deployment: deployment),
@@ -82,10 +87,12 @@ public struct MockServer: Sendable {
 public final class RunningMockServer: Sendable {
     public let address: MockServerAddress
     private let task: Task<Void, any Error>
+    private let silencer: SilencingLogHandler.Switch
 
-    init(address: MockServerAddress, task: Task<Void, any Error>) {
+    init(address: MockServerAddress, task: Task<Void, any Error>, silencer: SilencingLogHandler.Switch) {
         self.address = address
         self.task = task
+        self.silencer = silencer
     }
 
     /// `http://host:port/api/v4/{deployment-id}` for a deployment ID.
@@ -94,7 +101,10 @@ public final class RunningMockServer: Sendable {
     }
 
     /// Stops accepting connections, closes open ones, and waits until the server is down.
+    /// Requests in flight are cancelled (this is for tests; the CLI's ``MockServer/run(onListening:)``
+    /// shuts down gracefully on SIGINT and SIGTERM).
     public func shutdown() async {
+        silencer.silence()
         task.cancel()
         _ = try? await task.value
     }
