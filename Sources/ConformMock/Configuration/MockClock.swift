@@ -1,0 +1,35 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Where the mock's `updated_at` times come from. Tests pick a deterministic clock.
+public enum MockClock: Sendable, Hashable {
+    /// The system's wall clock, truncated to whole seconds.
+    case system
+    /// Always this instant (seconds since 1970-01-01T00:00:00Z): `updated_at` never moves.
+    case fixed(Int64)
+    /// `start` for the first reading, then `step` seconds later on each further reading, so
+    /// every write gets a distinct, predictable `updated_at`.
+    case stepping(start: Int64, step: Int64)
+
+    /// A state that yields this clock's readings in order; kept inside the store's lock.
+    struct Reader: Sendable {
+        let clock: MockClock
+        private var readings: Int64 = 0
+
+        init(_ clock: MockClock) { self.clock = clock }
+
+        mutating func now() -> Int64 {
+            defer { readings += 1 }
+            switch clock {
+            case .system: return Int64(Date().timeIntervalSince1970.rounded(.down))
+            case .fixed(let instant): return instant
+            case .stepping(let start, let step):
+                let (offset, overflow) = readings.multipliedReportingOverflow(by: step)
+                return overflow ? start : start &+ offset
+            }
+        }
+    }
+}

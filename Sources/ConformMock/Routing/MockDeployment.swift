@@ -1,0 +1,79 @@
+import Synchronization
+
+/// A mock JourneyApps backend deployment: routing, authentication and an in-memory store,
+/// answering plain ``MockRequest`` values with plain ``MockResponse`` values. No server
+/// framework is involved, so tests call ``respond(to:)`` directly; ``MockServer`` puts it on
+/// a socket.
+///
+/// Safe to call from many tasks at once: the store sits behind a mutex, and each request
+/// reads and writes it in one critical section, so every write is atomic and ordered.
+public final class MockDeployment: Sendable {
+    public let configuration: MockConfiguration
+    let store: Mutex<ObjectStore>
+    private let authentication: Authentication
+    private let apiRoutes: RouteTable
+    private let publicRoutes: RouteTable
+
+    public init(configuration: MockConfiguration) {
+        self.configuration = configuration
+        store = Mutex(ObjectStore(clock: configuration.clock, idGenerator: configuration.idGenerator))
+        authentication = Authentication(
+            deploymentID: configuration.deploymentID, password: configuration.password, token: configuration.token)
+        // New endpoint groups (count, batch, oplog, datamodel, users…) add their table here.
+        apiRoutes = RouteTable(Self.objectRoutes)
+        publicRoutes = RouteTable(Self.mediaRoutes)
+    }
+
+    /// The path prefix of every API route, e.g. `/api/v4/533bda53027894f69b001055`.
+    public var apiPathPrefix: String { "/api/v4/" + configuration.deploymentID }
+
+    /// Answers one request. Never throws and never traps: every failure is an error envelope.
+    ///
+    /// Order of checks: the path must lie under `/api/v4/{deployment-id}/` (else
+    /// `ROUTE_ERROR`); the deployment must be this one (else `ACCOUNT_NOT_FOUND`, before
+    /// authentication, since credentials belong to a deployment); credentials must be valid
+    /// (else `AUTHENTICATION_FAILED`); then the method and path must name a route (else
+    /// `ROUTE_ERROR`), and the handler runs.
+    public func respond(to request: MockRequest) -> MockResponse {
+        do {
+            return try route(request)
+        } catch {
+            return .error(error)
+        }
+    }
+
+    private func route(_ request: MockRequest) throws(APIError) -> MockResponse {
+        let noRoute = APIError.noRoute(method: request.method, path: request.path)
+        guard let segments = Self.decodedSegments(request.path) else { throw noRoute }
+        guard segments.count >= 3, segments[0] == "api", segments[1] == "v4" else {
+            guard let (route, parameters) = publicRoutes.route(method: request.method, path: segments) else { throw noRoute }
+            return try route.handler(RouteContext(request: request, parameters: parameters, deployment: self))
+        }
+        guard segments[2] == configuration.deploymentID else { throw .accountNotFound(segments[2]) }
+        guard authentication.isAuthorized(request.headers) else { throw .authenticationFailed }
+        guard let (route, parameters) = apiRoutes.route(method: request.method, path: Array(segments.dropFirst(3))) else {
+            throw noRoute
+        }
+        return try route.handler(RouteContext(request: request, parameters: parameters, deployment: self))
+    }
+
+    /// `/a/b%20c/d` → `["a", "b c", "d"]`; `nil` if the path is not absolute or an escape is
+    /// malformed. Empty segments (`//`, a trailing `/`) stay, so they match no route.
+    static func decodedSegments(_ path: String) -> [String]? {
+        guard path.hasPrefix("/") else { return nil }
+        var segments: [String] = []
+        for piece in path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            // In a path `+` is a literal plus, not a space.
+            guard let decoded = try? QueryString.decode(Substring(piece.replacingPlus())) else { return nil }
+            segments.append(decoded)
+        }
+        return segments
+    }
+}
+
+extension Substring {
+    /// Escapes `+` so the form decoder keeps it as a plus sign.
+    fileprivate func replacingPlus() -> String {
+        split(separator: "+", omittingEmptySubsequences: false).joined(separator: "%2B")
+    }
+}

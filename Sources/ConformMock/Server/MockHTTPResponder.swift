@@ -1,0 +1,38 @@
+import Hummingbird
+
+/// The Hummingbird side of the mock: turns a Hummingbird request into a ``MockRequest``,
+/// asks the deployment, and turns the ``MockResponse`` back. No routing happens here.
+struct MockHTTPResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let deployment: MockDeployment
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        var headers = MockHeaders()
+        for field in request.headers { headers.add(field.name.rawName, field.value) }
+        let body: [UInt8]
+        do {
+            let buffer = try await request.body.collect(upTo: deployment.configuration.maximumBodySize)
+            body = Array(buffer.readableBytesView)
+        } catch {
+            // Too large, or the client went away mid-body: either way there is no body to read.
+            let limit = deployment.configuration.maximumBodySize
+            return Self.response(.error(.invalidRequest("The request body could not be read (the limit is \(limit) bytes).")))
+        }
+        let mockRequest = MockRequest(
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+            headers: headers, body: body)
+        return Self.response(deployment.respond(to: mockRequest))
+    }
+
+    static func response(_ response: MockResponse) -> Response {
+        var fields = HTTPFields()
+        for header in response.headers {
+            // `HTTPField` itself is not re-exported by Hummingbird; reach it as the element type.
+            if let name = HTTPFields.Element.Name(header.name) { fields.append(HTTPFields.Element(name: name, value: header.value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: response.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+}

@@ -1,0 +1,117 @@
+public import Logging
+import Hummingbird
+import Synchronization
+
+/// Where a running mock server listens.
+public struct MockServerAddress: Sendable, Hashable {
+    public let host: String
+    public let port: Int
+
+    /// `http://host:port` (IPv6 hosts in brackets).
+    public var baseURL: String {
+        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+    }
+}
+
+/// Serves a ``MockDeployment`` over HTTP/1.1 with Hummingbird.
+///
+/// For the CLI, ``run(onListening:)`` serves in the foreground until SIGINT or SIGTERM; for
+/// tests, ``start()`` serves in the background and returns once the port is known.
+public struct MockServer: Sendable {
+    public let deployment: MockDeployment
+    public let host: String
+    /// `0` picks a free port; ``MockServerAddress/port`` tells which.
+    public let port: Int
+    public let logger: Logger
+
+    /// - Parameters:
+    ///   - host: the address to bind; loopback by default.
+    ///   - logger: Hummingbird's logger; by default warnings and worse, on standard error,
+    ///     so standard output stays free for the CLI's `listening on …` line.
+    public init(deployment: MockDeployment, host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil) {
+        self.deployment = deployment
+        self.host = host
+        self.port = port
+        self.logger = logger ?? Self.quietLogger()
+    }
+
+    /// A logger at level `warning` writing to standard error.
+    public static func quietLogger() -> Logger {
+        var logger = Logger(label: "conform.mock") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// Serves until SIGINT or SIGTERM (graceful shutdown) or until the task is cancelled.
+    /// `onListening` runs once the socket is bound, with the actual port.
+    public func run(onListening: @escaping @Sendable (MockServerAddress) async -> Void) async throws {
+        try await application(logger: logger, onListening: onListening).runService()
+    }
+
+    /// Starts serving in a background task and returns once it listens; stop it with
+    /// ``RunningMockServer/shutdown()``. Throws if the server cannot bind.
+    public func start() async throws -> RunningMockServer {
+        let (stream, continuation) = AsyncStream<MockServerAddress>.makeStream()
+        let silencer = SilencingLogHandler.Switch()
+        var quietOnStop = logger
+        quietOnStop.handler = SilencingLogHandler(base: logger.handler, silencer: silencer)
+        let app = application(logger: quietOnStop) { address in continuation.yield(address) }
+        let task = Task {
+            defer { continuation.finish() }
+            // No signal handling here: the caller owns the process.
+            try await app.run()
+        }
+        for await address in stream {
+            return RunningMockServer(address: address, task: task, silencer: silencer)
+        }
+        // The stream ended without an address: the server failed to start.
+        try await task.value
+        throw MockServerError.stoppedBeforeListening
+    }
+
+    private func application(
+        logger: Logger, onListening: @escaping @Sendable (MockServerAddress) async -> Void
+    ) -> some ApplicationProtocol {
+        let host = self.host
+        return Application(
+            responder: MockHTTPResponder(deployment: deployment),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                await onListening(MockServerAddress(host: host, port: channel.localAddress?.port ?? 0))
+            },
+            logger: logger)
+    }
+}
+
+/// A server started with ``MockServer/start()``.
+public final class RunningMockServer: Sendable {
+    public let address: MockServerAddress
+    private let task: Task<Void, any Error>
+    private let silencer: SilencingLogHandler.Switch
+
+    init(address: MockServerAddress, task: Task<Void, any Error>, silencer: SilencingLogHandler.Switch) {
+        self.address = address
+        self.task = task
+        self.silencer = silencer
+    }
+
+    /// `http://host:port/api/v4/{deployment-id}` for a deployment ID.
+    public func apiBaseURL(deploymentID: String) -> String {
+        address.baseURL + "/api/v4/" + deploymentID
+    }
+
+    /// Stops accepting connections, closes open ones, and waits until the server is down.
+    /// Requests in flight are cancelled (this is for tests; the CLI's ``MockServer/run(onListening:)``
+    /// shuts down gracefully on SIGINT and SIGTERM).
+    public func shutdown() async {
+        silencer.silence()
+        task.cancel()
+        _ = try? await task.value
+    }
+}
+
+/// Why ``MockServer/start()`` failed.
+public enum MockServerError: Error, Sendable, Equatable {
+    /// The server task ended before it reported a listening socket.
+    case stoppedBeforeListening
+}
