@@ -96,5 +96,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ConformMockTests", dependencies: ["ConformMock", "ConformShape"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["conform", "ConformTestSupport"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

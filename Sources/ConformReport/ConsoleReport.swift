@@ -39,7 +39,7 @@ public struct ConsoleReport: Sendable {
             text += "  \(mark) \(result.name)\(beta)\n"
             let shown = verbose ? result.diagnostics : Array(result.diagnostics.prefix(1))
             for diagnostic in shown {
-                text += "      \(redactor.redact(Self.line(for: diagnostic)))\n"
+                text += "      \(redactor.redact(DiagnosticText.line(for: diagnostic)))\n"
             }
             if !verbose, result.diagnostics.count > 1 {
                 text += "      (+\(result.diagnostics.count - 1) more mismatch\(result.diagnostics.count == 2 ? "" : "es"); see the JUnit report or use --verbose)\n"
@@ -52,16 +52,6 @@ public struct ConsoleReport: Sendable {
             text += "  teardown: \(redactor.redact(problem.description))\n"
         }
         return text
-    }
-
-    static func line(for diagnostic: Diagnostic) -> String {
-        let location = diagnostic.location.map { "\($0): " } ?? ""
-        switch diagnostic.kind {
-        case .shapeMismatch(let path, _, let expected, let actual), .valueMismatch(let path, let expected, let actual):
-            return "\(location)\(path): expected \(expected), actual \(actual)"
-        default:
-            return "\(location)\(diagnostic.message)"
-        }
     }
 
     /// Totals, the drift summary and the verdict.

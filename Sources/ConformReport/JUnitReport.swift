@@ -96,7 +96,7 @@ extension JUnitReport {
     static func testcase(for result: CaseResult, classname: String, spec: SpecResult, redactor: Redactor) -> Case {
         let outcome: Case.Outcome
         let first = result.diagnostics.first.map { redactor.redact($0.message) } ?? ""
-        let body = result.diagnostics.map { redactor.redact(Self.detail($0)) }.joined(separator: "\n")
+        let body = result.diagnostics.map { redactor.redact(DiagnosticText.line(for: $0)) }.joined(separator: "\n")
         switch result.status {
         case .passed:
             outcome = .passed
@@ -125,17 +125,6 @@ extension JUnitReport {
         return Case(classname: classname, name: result.name, time: result.duration, outcome: outcome,
                     systemOut: out.isEmpty ? nil : out.joined(separator: "\n\n"),
                     file: result.location.file, line: result.location.line)
-    }
-
-    /// One line per mismatch: where in the spec, what, and the JSON path, expected and actual.
-    static func detail(_ diagnostic: Diagnostic) -> String {
-        let location = diagnostic.location.map { "\($0): " } ?? ""
-        switch diagnostic.kind {
-        case .shapeMismatch(let path, _, let expected, let actual), .valueMismatch(let path, let expected, let actual):
-            return "\(location)\(path): expected \(expected), actual \(actual) — \(diagnostic.message)"
-        default:
-            return "\(location)\(diagnostic.message)"
-        }
     }
 
     static func type(of diagnostic: Diagnostic?) -> String {

@@ -8,6 +8,8 @@ struct ResponseChecker {
     let expectation: Expectation
     /// The compiled `shape`, when the expectation has one.
     let shape: CompiledSchema?
+    /// Positions of schema rules, to point a mismatch at the rule it broke.
+    let shapes: CompiledShapes
     let rejectUnknown: Bool
     let stepLocation: SourceLocation
 
@@ -94,9 +96,9 @@ struct ResponseChecker {
             for mismatch in result.mismatches {
                 outcome.diagnostics.append(Diagnostic(
                     .shapeMismatch(path: mismatch.path.description, keyword: mismatch.keyword, expected: mismatch.expected, actual: mismatch.actual),
-                    mismatch.message, at: source.location))
+                    mismatch.message, at: shapes.sourceLocation(of: mismatch.schemaLocation) ?? source.location))
             }
-            outcome.drift += result.drift.map { DriftRecord(kind: .field, location: $0.path.description, type: $0.type) }
+            outcome.drift += DriftRecord.grouped(result.drift)
         }
         for value in expectation.values {
             guard let expected = try? scope.json(value.expected) else { continue }

@@ -29,15 +29,22 @@ public struct RunResult: Sendable {
         return ExitCode.success
     }
 
-    /// Every tolerated unknown field of the run, once per (spec, path), for the drift summary.
+    /// Every tolerated unknown field of the run, once per (spec, path), with every type seen.
     public var driftSummary: [(spec: String, endpoint: String, drift: DriftRecord)] {
-        var seen = Set<String>()
         var result: [(spec: String, endpoint: String, drift: DriftRecord)] = []
         for spec in specs {
+            var order: [String] = []
+            var merged: [String: DriftRecord] = [:]
             for record in spec.cases.flatMap(\.drift) {
-                let key = spec.path + "\u{0}" + record.description
-                if seen.insert(key).inserted { result.append((spec.path, spec.endpoint, record)) }
+                let key = record.kind.rawValue + " " + record.location
+                if let existing = merged[key] {
+                    merged[key] = existing.addingTypes(of: record)
+                } else {
+                    order.append(key)
+                    merged[key] = record
+                }
             }
+            result += order.compactMap { merged[$0] }.map { (spec.path, spec.endpoint, $0) }
         }
         return result
     }
@@ -133,6 +140,47 @@ public struct DriftRecord: Sendable, Hashable, CustomStringConvertible {
         case .field: "unknown field `\(location)` (\(type))"
         case .header: "unknown header `\(location)`"
         }
+    }
+}
+
+extension DriftRecord {
+    /// One record per field whatever the array position: `$.objects[*].created_by`, with
+    /// every JSON type seen there (`string or null`). A list of 1000 objects with one new
+    /// field is one finding, not a thousand.
+    public static func grouped(_ drift: [ShapeDrift]) -> [DriftRecord] {
+        var order: [String] = []
+        var types: [String: [String]] = [:]
+        for item in drift {
+            let path = normalized(item.path)
+            if types[path] == nil { order.append(path); types[path] = [] }
+            if !types[path]!.contains(item.type) { types[path]!.append(item.type) }
+        }
+        return order.map { path in
+            let seen = types[path] ?? []
+            // null last, as the shape checker writes unions.
+            let sorted = seen.filter { $0 != "null" }.sorted() + seen.filter { $0 == "null" }
+            return DriftRecord(kind: .field, location: path, type: sorted.joined(separator: " or "))
+        }
+    }
+
+    /// This record with the other's types added (`string` + `null` → `string or null`).
+    func addingTypes(of other: DriftRecord) -> DriftRecord {
+        let all = (type.components(separatedBy: " or ") + other.type.components(separatedBy: " or ")).filter { !$0.isEmpty }
+        var unique: [String] = []
+        for item in all where !unique.contains(item) { unique.append(item) }
+        let sorted = unique.filter { $0 != "null" }.sorted() + unique.filter { $0 == "null" }
+        return DriftRecord(kind: kind, location: location, type: sorted.joined(separator: " or "))
+    }
+
+    static func normalized(_ path: JSONPath) -> String {
+        var text = "$"
+        for segment in path.segments {
+            switch segment {
+            case .index: text += "[*]"
+            case .key: text += JSONPath([segment]).description.dropFirst()
+            }
+        }
+        return text
     }
 }
 

@@ -75,7 +75,7 @@ struct SpecExecutor: Sendable {
             return result(.error, [Self.diagnostic(for: error, at: step.request.location)],
                           transcript: Transcript(request: TranscriptText.request(request, redactor: redactor), response: nil))
         }
-        let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] },
+        let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
                                       rejectUnknown: configuration.strictUnknown || spec.unknownFields == .reject,
                                       stepLocation: step.location)
         let outcome = checker.check(response, scope: scope)
@@ -121,7 +121,7 @@ struct SpecExecutor: Sendable {
         }
         do {
             let response = try await transport.send(request)
-            let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] },
+            let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
                                           rejectUnknown: false, stepLocation: step.location)
             let outcome = checker.check(response, scope: scope)
             _ = capture(step.captures, from: response, json: outcome.json, into: &scope)

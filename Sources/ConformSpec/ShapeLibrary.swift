@@ -5,8 +5,26 @@ import Foundation
 /// shared by every request that checks it.
 public struct CompiledShapes: Sendable {
     private var schemas: [String: CompiledSchema] = [:]
+    /// Source maps of inline shapes (by spec file, with the pointer they sit at) and of shape
+    /// files, so a mismatch can name the line of the schema rule it broke.
+    private var inlineMaps: [String: [(pointer: String, map: SourceMap)]] = [:]
+    private var fileMaps: [String: SourceMap] = [:]
 
     public init() {}
+
+    /// The `file:line:column` of a schema keyword, e.g. the `required` a response broke.
+    public func sourceLocation(of location: SchemaLocation) -> SourceLocation? {
+        let pointer = location.pointer.description
+        if let map = fileMaps[location.document] { return map.location(of: pointer) }
+        let candidates = inlineMaps[location.document] ?? []
+        return candidates.first { pointer.hasPrefix($0.pointer) }.map { $0.map.location(of: pointer) }
+    }
+
+    mutating func recordInline(_ source: ShapeSource) {
+        inlineMaps[source.documentPath, default: []].append((source.pointer, source.sourceMap))
+    }
+
+    mutating func recordFile(_ path: String, _ map: SourceMap) { fileMaps[path] = map }
 
     public subscript(source: ShapeSource) -> CompiledSchema? {
         get { schemas[Self.key(source)] }
@@ -27,11 +45,10 @@ public enum ShapeLibrary {
         var registry = SchemaRegistry { uri in try files.load(uri) }
         var compiled = CompiledShapes()
         var problems: [Diagnostic] = []
-        var maps: [String: SourceMap] = [:]
         for spec in specs {
             for step in spec.cases.map(\.step) + spec.teardown {
                 guard let source = step.expect.shape else { continue }
-                maps[source.documentPath + "#" + source.pointer] = source.sourceMap
+                compiled.recordInline(source)
                 do {
                     let pointer = try JSONPointer(parsing: source.pointer)
                     compiled[source] = try registry.compile(source.schema, embeddedIn: source.documentPath, at: pointer)
@@ -45,6 +62,7 @@ public enum ShapeLibrary {
             }
         }
         problems += files.problems
+        for (path, map) in files.allMaps { compiled.recordFile(path, map) }
         if !problems.isEmpty {
             // The same shared-file error is found once per spec that refers to it: report it once.
             var seen = Set<String>()
@@ -96,6 +114,8 @@ final class ShapeFiles: @unchecked Sendable {
         lock.withLock { maps[path] = map }
         return value
     }
+
+    var allMaps: [String: SourceMap] { lock.withLock { maps } }
 
     func sourceMap(for document: String) -> SourceMap? {
         let path = document.hasPrefix("file://") ? String(document.dropFirst(7)) : document

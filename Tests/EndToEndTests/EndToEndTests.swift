@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import ConformTestSupport
+
+/// The built `conform` binary against `conform mock` on a free port: exit codes, console
+/// output and the JUnit file, as a CI job would see them.
+@Suite(.serialized) struct EndToEndTests {
+    static let packageRoot = SharedData.packageRoot.path
+
+    func conform(_ arguments: [String], token: String? = nil, directory: String? = nil) throws -> ProcessOutput {
+        var environment: [String: String] = [:]
+        if let token { environment["CONFORM_TOKEN"] = token }
+        return try ProcessRunner.run(ConformBinary.path, arguments, environment: environment, directory: directory ?? Self.packageRoot)
+    }
+
+    @Test func theShippedSuitePassesAgainstTheMock() throws {
+        let mock = try MockProcess()
+        defer { mock.stop() }
+        let folder = try TemporaryFolder("e2e")
+        defer { folder.remove() }
+        let junit = folder.file("junit.xml")
+        let output = try conform(["run", "Specs", "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
+        #expect(output.exitCode == 0, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stdout.contains("result: PASS"))
+        #expect(!output.stdout.contains("FAIL "))
+        let xml = try #require(FileManager.default.contents(atPath: junit))
+        if SharedData.isAvailable {
+            let validator = try XMLSchemaValidator(xsdPath: SharedData.path("junit/jenkins-junit-10.xsd"))
+            #expect(validator.problems(in: Array(xml)) == [])
+        }
+        let text = String(decoding: xml, as: UTF8.self)
+        #expect(text.contains(#"failures="0" errors="0""#))
+        #expect(!text.contains(mock.token))
+        #expect(!output.stdout.contains(mock.token))
+    }
+
+    @Test func aBrokenContractExitsOneAndTheFailureSaysWhere() throws {
+        let mock = try MockProcess()
+        defer { mock.stop() }
+        let folder = try TemporaryFolder("e2e")
+        defer { folder.remove() }
+        let spec = try folder.write("specs/missing-field.yaml", """
+        spec: 1
+        name: A field the mock does not send
+        endpoint: POST /objects/{model}.json
+        cases:
+          - name: creates a task
+            request: { method: POST, path: /objects/task.json, json: { task: { name: Wash dishes } } }
+            expect:
+              status: 200
+              shape:
+                type: object
+                required: [id, priority_score]
+                properties:
+                  id: { type: string, format: uuid }
+                  priority_score: { type: integer }
+            capture: { task_id: $.id }
+        teardown:
+          - request: { method: DELETE, path: "/objects/task/${task_id}.json" }
+            expect: { status: 200 }
+        """)
+        let junit = folder.file("junit.xml")
+        let output = try conform(["run", spec, "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
+        #expect(output.exitCode == 1, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stdout.contains("FAIL "))
+        #expect(output.stdout.contains("✗ creates a task"))
+        #expect(output.stdout.contains("$.priority_score"))
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: junit)), as: UTF8.self)
+        #expect(text.contains("<failure"))
+        #expect(text.contains(#"file="\#(spec)""#))
+        #expect(text.contains(#"name="creates a task""#))
+        #expect(text.contains("missing-field.yaml:11:"))   // the line of the shape expectation
+        #expect(text.contains("$.priority_score"))
+        #expect(text.contains("expected"))
+        #expect(text.contains("missing"))
+        #expect(!text.contains(mock.token))
+    }
+
+    @Test func aSpecTypoExitsTwoWithItsPositionAndSendsNothing() throws {
+        let folder = try TemporaryFolder("e2e")
+        defer { folder.remove() }
+        let spec = try folder.write("typo.yaml", """
+        spec: 1
+        name: Typo
+        endpoint: GET /objects/{model}.json
+        cases:
+          - name: lists
+            request: { method: GET, path: /objects/task.json }
+            expect:
+              stauts: 200
+        """)
+        // A closed port: had anything been sent, the run would have failed with exit 3.
+        let output = try conform(["run", spec, "--base-url", "http://127.0.0.1:9/api/v4/x", "--junit", folder.file("j.xml")])
+        #expect(output.exitCode == 2)
+        #expect(output.stderr.contains("\(spec):8:7: error: unknown key `cases[0].expect.stauts`, did you mean `status`?"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("j.xml")))
+        let validate = try conform(["validate", spec])
+        #expect(validate.exitCode == 2)
+        #expect(validate.stderr.contains("\(spec):8:7: error:"))
+    }
+
+    @Test func aClosedPortExitsThreeWithAnError() throws {
+        let folder = try TemporaryFolder("e2e")
+        defer { folder.remove() }
+        let junit = folder.file("junit.xml")
+        let output = try conform(["run", "Specs/objects/get.yaml", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
+                                  "--junit", junit], token: "some-token-value")
+        #expect(output.exitCode == 3, "\(output.stdout)\n\(output.stderr)")
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: junit)), as: UTF8.self)
+        #expect(text.contains("<error"))
+        #expect(text.contains("CURLE_COULDNT_CONNECT"))
+        #expect(!text.contains("<failure"))
+        #expect(!text.contains("some-token-value"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try conform(["run", "--concurrency", "0"]).exitCode == 2)
+        #expect(try conform(["run", "--no-such-flag"]).exitCode == 2)
+        let noTarget = try conform(["run", "Specs"])
+        #expect(noTarget.exitCode == 2)
+        #expect(noTarget.stderr.contains("no target"))
+        #expect(try conform(["--help"]).exitCode == 0)
+    }
+
+    @Test func listShowsEverySpecAndCase() throws {
+        let output = try conform(["list", "Specs"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Specs/objects/get.yaml  GET /objects/{model}/{id}.json"))
+        let validate = try conform(["validate", "Specs"])
+        #expect(validate.exitCode == 0, "\(validate.stderr)")
+    }
+}
