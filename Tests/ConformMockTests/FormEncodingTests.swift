@@ -68,3 +68,10 @@ import ConformShape
         #expect(response.errorType == "INVALID_VALUE")
     }
 }
+
+@Suite struct FormDecoderLimitTests {
+    @Test func deepKeysAreRefusedNotRecursedInto() throws {
+        let key = "task" + String(repeating: "[a]", count: 100_000)
+        #expect(throws: QueryString.DecodingError.self) { try FormDecoder.decode([(key, "x")]) }
+    }
+}

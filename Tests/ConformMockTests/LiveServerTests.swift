@@ -59,4 +59,24 @@ import Foundation
         }
         await first.shutdown()
     }
+
+    /// The CLI's entry point: `run(onListening:)` reports the bound address once listening.
+    @Test func foregroundRunReportsItsAddress() async throws {
+        let configuration = try MockConfiguration()
+        var quiet = MockServer.quietLogger()
+        quiet.logLevel = .critical  // cancelling the task below is logged as an error
+        let server = MockServer(deployment: MockDeployment(configuration: configuration), logger: quiet)
+        let (addresses, continuation) = AsyncStream<MockServerAddress>.makeStream()
+        let task = Task { try await server.run { continuation.yield($0) } }
+        var iterator = addresses.makeAsyncIterator()
+        let address = try #require(await iterator.next())
+        #expect(address.baseURL.hasPrefix("http://127.0.0.1:"))
+        let path = "/api/v4/\(configuration.deploymentID)/objects/task/count.json"
+        let request = "GET \(path) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer O:\(MockConfiguration.defaultToken)\r\nConnection: close\r\n\r\n"
+        let response = try RawHTTP.exchange(port: address.port, request: request)
+        #expect(response.status == 200)
+        #expect(response.body == "{\"count\":0}")
+        task.cancel()
+        _ = try? await task.value
+    }
 }

@@ -168,3 +168,21 @@ import ConformShape
         #expect(bad.detail?.contains("'category_id'") == true)
     }
 }
+
+@Suite struct EmbedTests {
+    let mock = TestDeployment()
+
+    @Test func embedAddsTheRelatedObjects() throws {
+        let category = mock.create("category", ["name": "Home"])
+        let categoryID = try #require(category["id"])
+        let task = mock.create("task", ["name": "x", "category_id": categoryID])
+        let id = try #require(task["id"]?.stringValue)
+        let object = try #require(mock.send("GET", "objects/task/\(id).json?embed=category,assignee").json?.objectValue)
+        #expect(object["category"] == category)
+        #expect(object["assignee"] == .null)
+        #expect(object.keys.suffix(4) == ["category_id", "assignee_id", "category", "assignee"])
+        let bad = mock.send("GET", "objects/task/\(id).json?embed=owner")
+        #expect(bad.status == 400)
+        #expect(bad.errorType == "INVALID_API_REQUEST")
+    }
+}

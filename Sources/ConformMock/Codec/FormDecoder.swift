@@ -9,11 +9,19 @@ enum FormDecoder {
     static func decode(_ pairs: [(key: String, value: String)]) throws(QueryString.DecodingError) -> JSONObject {
         var root = Node.object([])
         for (key, value) in pairs {
-            try insert(value, at: path(of: key), into: &root, key: key)
+            let path = path(of: key)
+            // Nesting is recursive; a hostile key must not be able to exhaust the stack.
+            guard path.count <= maximumDepth else {
+                throw QueryString.DecodingError(detail: "form parameter nested deeper than \(maximumDepth) levels")
+            }
+            try insert(value, at: path, into: &root, key: key)
         }
         guard case .object(let members) = root else { return JSONObject() }
         return JSONObject(members.map { ($0.0, $0.1.json) })
     }
+
+    /// Deeper than any data model needs (model, field, location key, array).
+    static let maximumDepth = 16
 
     /// A tree that keeps insertion order and can grow in place.
     private indirect enum Node {

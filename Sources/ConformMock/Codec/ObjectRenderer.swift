@@ -36,6 +36,18 @@ struct ObjectRenderer {
         return .object(json)
     }
 
+    /// The object with each relationship in `embedding` added under its name: the related
+    /// object (not embedded further), or `null` when unset or missing. The response shape of
+    /// `embed` is not documented (reference §8 [NF]); this is the likely one.
+    func render(_ object: StoredObject, embedding: [BelongsTo]) -> JSONValue {
+        guard case .object(var json) = render(object) else { return .null }
+        for relationship in embedding {
+            let related = object.relationships[relationship.name].flatMap { store.object(model: relationship.model, id: $0) }
+            json[relationship.name] = related.map(render) ?? .null
+        }
+        return .object(json)
+    }
+
     private func render(_ value: StoredValue, field: Field) -> JSONValue {
         switch value {
         case .text(let text): .string(text)

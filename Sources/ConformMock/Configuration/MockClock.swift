@@ -23,13 +23,22 @@ public enum MockClock: Sendable, Hashable {
 
         mutating func now() -> Int64 {
             defer { readings += 1 }
+            let instant: Int64
             switch clock {
-            case .system: return Int64(Date().timeIntervalSince1970.rounded(.down))
-            case .fixed(let instant): return instant
+            case .system: instant = Int64(Date().timeIntervalSince1970.rounded(.down))
+            case .fixed(let fixed): instant = fixed
             case .stepping(let start, let step):
-                let (offset, overflow) = readings.multipliedReportingOverflow(by: step)
-                return overflow ? start : start &+ offset
+                let (offset, product) = readings.multipliedReportingOverflow(by: step)
+                let (sum, addition) = start.addingReportingOverflow(offset)
+                // Past the end of Int64 the clock stays at the end it ran into.
+                instant = product || addition ? (step >= 0 ? .max : .min) : sum
             }
+            // `updated_at` is written with a four-digit year; keep every reading inside it.
+            return min(max(instant, Self.earliest), Self.latest)
         }
+
+        /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+        static let earliest: Int64 = -62_135_596_800
+        static let latest: Int64 = 253_402_300_799
     }
 }

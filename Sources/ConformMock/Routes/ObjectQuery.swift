@@ -105,7 +105,6 @@ struct ObjectQuery: Sendable {
     func apply(to store: ObjectStore, model: Model) -> [StoredObject] {
         let matching = store.all(model: model.name).filter { object in conditions.allSatisfy { matches($0, object) } }
         guard !sort.isEmpty else { return matching }
-        let positions = Dictionary(uniqueKeysWithValues: matching.enumerated().map { ($1.id, $0) })
         return matching.enumerated().sorted { left, right in
             for (target, descending) in sort {
                 let a = QueryValue.value(of: left.element, target: target, position: left.offset)
@@ -113,7 +112,7 @@ struct ObjectQuery: Sendable {
                 if a == b { continue }
                 return descending ? QueryValue.precedes(b, a) : QueryValue.precedes(a, b)
             }
-            return (positions[left.element.id] ?? 0) < (positions[right.element.id] ?? 0)
+            return left.offset < right.offset
         }.map(\.element)
     }
 

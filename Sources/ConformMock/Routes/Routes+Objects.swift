@@ -47,14 +47,31 @@ extension MockDeployment {
 
     /// `GET objects/{model}/{id}.json`: the bare object or `OBJECT_NOT_FOUND`. Any ID that is
     /// not stored, UUID or not, is simply not found (as the official client's fixture shows
-    /// for `'123'`).
+    /// for `'123'`). `embed=rel1,rel2` adds each related object under its relationship name.
     func readObject(_ context: RouteContext) throws(APIError) -> MockResponse {
         let model = try context.model()
         let id = context.parameter("id")
+        let embedded = try Self.embeddedRelationships(context.queryPairs(), model: model)
         return try store.withLock { store throws(APIError) in
             guard let object = store.object(model: model.name, id: id) else { throw .objectNotFound(model: model.name, id: id) }
-            return render(object, store: store, context: context)
+            let renderer = ObjectRenderer(dataModel: configuration.dataModel, store: store, baseURL: context.baseURL)
+            return .json(renderer.render(object, embedding: embedded))
         }
+    }
+
+    /// The belongs-to relationships named by `embed` (comma-separated, reference §8); an
+    /// unknown name is `INVALID_API_REQUEST`.
+    private static func embeddedRelationships(_ pairs: [(key: String, value: String)], model: Model) throws(APIError) -> [BelongsTo] {
+        var relationships: [BelongsTo] = []
+        for (key, value) in pairs where key == "embed" {
+            for name in value.split(separator: ",").map({ $0.trimmedWhitespace }) where !name.isEmpty {
+                guard let relationship = model.belongsTo(named: name) else {
+                    throw .invalidRequest("Cannot embed '\(name)': model '\(model.name)' has no belongs-to relationship of that name.")
+                }
+                if !relationships.contains(where: { $0.name == name }) { relationships.append(relationship) }
+            }
+        }
+        return relationships
     }
 
     /// `PATCH objects/{model}/{id}.json`: given fields change, `null` clears, omitted stay.

@@ -4,7 +4,9 @@ import Synchronization
 
 /// Where a running mock server listens.
 public struct MockServerAddress: Sendable, Hashable {
+    /// The host the server was asked to bind, e.g. `127.0.0.1`.
     public let host: String
+    /// The port it actually listens on (never 0).
     public let port: Int
 
     /// `http://host:port` (IPv6 hosts in brackets).
@@ -18,10 +20,13 @@ public struct MockServerAddress: Sendable, Hashable {
 /// For the CLI, ``run(onListening:)`` serves in the foreground until SIGINT or SIGTERM; for
 /// tests, ``start()`` serves in the background and returns once the port is known.
 public struct MockServer: Sendable {
+    /// What the server answers with; shared, so tests can also call it in-process.
     public let deployment: MockDeployment
+    /// The address to bind.
     public let host: String
     /// `0` picks a free port; ``MockServerAddress/port`` tells which.
     public let port: Int
+    /// Hummingbird's logger.
     public let logger: Logger
 
     /// - Parameters:
@@ -85,6 +90,7 @@ public struct MockServer: Sendable {
 
 /// A server started with ``MockServer/start()``.
 public final class RunningMockServer: Sendable {
+    /// Where it listens.
     public let address: MockServerAddress
     private let task: Task<Void, any Error>
     private let silencer: SilencingLogHandler.Switch
