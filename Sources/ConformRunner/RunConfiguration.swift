@@ -22,6 +22,8 @@ public struct RunConfiguration: Sendable {
     public var failOnBeta: Bool = false
     /// Secret values to keep out of every output, beyond the credentials above.
     public var extraSecrets: [String] = []
+    /// Tag filters; cases left out are reported as skipped.
+    public var selection = Selection()
 
     public init(baseURL: String, credentials: Credentials? = nil) {
         var trimmed = baseURL

@@ -30,6 +30,13 @@ struct SpecExecutor: Sendable {
         var capturedBy: [String: String] = [:]
         for specCase in spec.cases {
             let gates = configuration.failOnBeta || (specCase.stability ?? spec.stability) == .stable
+            guard configuration.selection.includes(tags: Set(spec.tags + specCase.tags)) else {
+                results.append(CaseResult(name: specCase.name, id: specCase.id, location: specCase.location, status: .skipped,
+                                          diagnostics: [Diagnostic(.notRun(reason: "filtered"), "not run: filtered out by --tags",
+                                                                   at: specCase.location)],
+                                          drift: [], gates: gates, duration: 0, transcript: nil))
+                continue
+            }
             let result = await runCase(specCase, gates: gates, scope: &scope, capturedBy: capturedBy)
             for capture in specCase.step.captures where capturedBy[capture.variable] == nil {
                 capturedBy[capture.variable] = specCase.name

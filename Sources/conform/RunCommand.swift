@@ -27,6 +27,12 @@ struct RunCommand: ConformCommand {
     @Option(help: "Seconds allowed for each request that sets no timeout of its own.")
     var timeout: Double = 30
 
+    @Option(help: "Run only cases whose tags (or their spec's) match: a,b = either; !c = not c. Repeat for AND.")
+    var tags: [String] = []
+
+    @Option(help: "Run shard K of N (files split by position, e.g. 2/4); merge the reports with `conform merge`.")
+    var shard: String?
+
     @Flag(name: .customLong("strict-unknown"), help: "Fail on response fields the specs do not declare (default: record them as drift).")
     var strictUnknown = false
 
@@ -52,18 +58,30 @@ struct RunCommand: ConformCommand {
             throw ValidationError("--junit-dialect must be one of: \(JUnitWriter.Dialect.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if insecure && caCertificates != nil { throw ValidationError("--insecure and --cacert contradict each other") }
+        _ = try caseSelection()
+    }
+
+    func caseSelection() throws -> Selection {
+        var result = Selection()
+        do {
+            result.tagExpressions = try tags.map { text throws(Selection.ParseError) in try Selection.parseTags(text) }
+            result.shard = try shard.map { text throws(Selection.ParseError) in try Selection.parseShard(text) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+        return result
     }
 
     mutating func execute() async throws {
         let resolved: TargetResolution.Resolved
-        let specs: [SpecFile]
+        let allSpecs: [SpecFile]
         let shapes: CompiledShapes
         do {
             resolved = try selection.resolution(baseURL: baseURL).resolve()
             let loader = SpecLoader(knownVariables: Set(resolved.configuration.variables.keys),
                                     environment: resolved.configuration.environment)
-            specs = try loader.load(paths: selection.specPaths)
-            shapes = try ShapeLibrary.compile(specs)
+            allSpecs = try loader.load(paths: selection.specPaths)
+            shapes = try ShapeLibrary.compile(allSpecs)
         } catch {
             throw failWithSpecErrors(error)
         }
@@ -73,6 +91,8 @@ struct RunCommand: ConformCommand {
         configuration.strictUnknown = strictUnknown
         configuration.failOnBeta = failOnBeta
         configuration.allowInsecureHTTP = configuration.allowInsecureHTTP || allowInsecureHTTP
+        configuration.selection = try caseSelection()
+        let specs = configuration.selection.files(allSpecs)
 
         let tls: TLSVerification = insecure ? .insecure : (caCertificates.map { TLSVerification.caFile($0) } ?? .system)
         let client: HTTPClient

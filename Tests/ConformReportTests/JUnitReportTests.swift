@@ -171,3 +171,26 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
         #expect(Redactor(secrets: ["ab"]).redact("abc") == "abc")
     }
 }
+
+@Suite struct JUnitMergeTests {
+    @Test func mergesSuitesInOrderAndRecomputesTotals() throws {
+        let folder = try TemporaryFolder("merge")
+        defer { folder.remove() }
+        let redactor = Redactor.none
+        let first = folder.file("a.xml"), second = folder.file("b.xml")
+        try JUnitWriter().write(JUnitReport(run: sampleRun(), redactor: redactor, hostname: "a"), to: first)
+        try JUnitWriter().write(JUnitReport(run: sampleRun(), redactor: redactor, hostname: "b"), to: second)
+        let merged = try JUnitMerge.merge([first, second])
+        let text = String(decoding: merged, as: UTF8.self)
+        #expect(text.contains(#"<testsuites name="conform" tests="10" failures="2" errors="2" time="0.470">"#))
+        #expect(text.components(separatedBy: "<testsuite ").count == 3)
+        #expect(text.range(of: #"hostname="a""#)!.lowerBound < text.range(of: #"hostname="b""#)!.lowerBound)
+        if SharedData.isAvailable {
+            let validator = try XMLSchemaValidator(xsdPath: SharedData.path("junit/jenkins-junit-10.xsd"))
+            #expect(validator.problems(in: merged) == [])
+        }
+        try folder.write("bad.xml", "<html/>")
+        #expect(throws: ReportWriteError.self) { try JUnitMerge.merge([folder.file("bad.xml")]) }
+        #expect(throws: ReportWriteError.self) { try JUnitMerge.merge([folder.file("missing.xml")]) }
+    }
+}

@@ -224,3 +224,57 @@ final class OrderRecorder: @unchecked Sendable {
     func append(_ name: String) { lock.withLock { recorded.append(name) } }
     var names: [String] { lock.withLock { recorded } }
 }
+
+@Suite struct SelectionTests {
+    @Test func tagExpressionsIncludeExcludeAndCombine() throws {
+        var selection = Selection()
+        selection.tagExpressions = [try Selection.parseTags("read,write"), try Selection.parseTags("!slow")]
+        #expect(selection.includes(tags: ["read"]))
+        #expect(selection.includes(tags: ["write", "objects"]))
+        #expect(!selection.includes(tags: ["read", "slow"]))
+        #expect(!selection.includes(tags: ["objects"]))
+        #expect(throws: Selection.ParseError.self) { try Selection.parseTags(",") }
+    }
+
+    @Test func shardsAreDisjointAndCoverEveryFile() throws {
+        #expect(try Selection.parseShard("2/4") == (2, 4))
+        #expect(throws: Selection.ParseError.self) { try Selection.parseShard("5/4") }
+        #expect(throws: Selection.ParseError.self) { try Selection.parseShard("0/4") }
+        let folder = try TemporaryFolder("shard")
+        defer { folder.remove() }
+        for index in 0..<7 {
+            try folder.write("s\(index).yaml", "spec: 1\nname: S\(index)\nendpoint: GET /x\ncases:\n  - name: c\n    request: { method: GET, path: /x }\n")
+        }
+        let specs = try SpecLoader(environment: [:]).load(paths: [folder.path])
+        var seen: [String] = []
+        for index in 1...3 {
+            var selection = Selection()
+            selection.shard = (index, 3)
+            seen += selection.files(specs).map(\.name)
+        }
+        #expect(seen.sorted() == specs.map(\.name).sorted())
+        #expect(Set(seen).count == specs.count)
+    }
+
+    @Test func filteredCasesAreSkippedNotSent() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in response(200, #"{"id":"x"}"#) }
+        let spec = """
+        spec: 1
+        name: Tagged
+        endpoint: GET /x
+        cases:
+          - name: smoke case
+            tags: [smoke]
+            request: { method: GET, path: /a }
+          - name: slow case
+            tags: [slow]
+            request: { method: GET, path: /b }
+        """
+        let result = try await run(["t.yaml": spec], transport: transport) {
+            $0.selection.tagExpressions = [[.include("smoke")]]
+        }
+        #expect(result.cases.map(\.status) == [.passed, .skipped])
+        #expect(result.cases[1].diagnostics.first?.message == "not run: filtered out by --tags")
+        #expect(transport.requests.map(\.url).allSatisfy { $0.hasSuffix("/a") })
+    }
+}
