@@ -28,6 +28,10 @@ public struct ConsoleReport: Sendable {
         if errors > 0 { counts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         if skipped > 0 { counts.append("\(skipped) skipped") }
         var text = "\(label) \(spec.path)  (\(counts.joined(separator: ", ")); \(Self.seconds(spec.duration)))\n"
+        for result in spec.cases where result.status == .passed && !result.retries.isEmpty {
+            text += "  ↻ \(result.name): passed after \(result.retries.count) retr\(result.retries.count == 1 ? "y" : "ies")\n"
+            for note in result.retries { text += "      retried: \(redactor.redact(note.message))\n" }
+        }
         for result in spec.cases where result.status != .passed || (verbose && !result.drift.isEmpty) {
             let mark = switch result.status {
             case .passed: "✓"
@@ -41,6 +45,7 @@ public struct ConsoleReport: Sendable {
             for diagnostic in shown {
                 text += "      \(redactor.redact(DiagnosticText.line(for: diagnostic)))\n"
             }
+            for note in result.retries { text += "      retried before: \(redactor.redact(note.message))\n" }
             if !verbose, result.diagnostics.count > 1 {
                 text += "      (+\(result.diagnostics.count - 1) more mismatch\(result.diagnostics.count == 2 ? "" : "es"); see the JUnit report or use --verbose)\n"
             }

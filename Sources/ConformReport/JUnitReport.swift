@@ -41,9 +41,18 @@ public struct JUnitReport: Sendable, Equatable {
         public var time: Double
         public var outcome: Outcome
         public var systemOut: String?
+        /// Earlier attempts of a retried case: `flakyFailure`/`flakyError` when it passed in
+        /// the end, `rerunFailure`/`rerunError` when it did not (Surefire's convention).
+        public var reruns: [Rerun] = []
         /// Written only in the annotated dialect (GitLab/GitHub read them; the Jenkins schema does not allow them).
         public var file: String
         public var line: Int
+    }
+
+    public struct Rerun: Sendable, Equatable {
+        public var element: String
+        public var message: String
+        public var type: String
     }
 
     public var name: String
@@ -122,8 +131,18 @@ extension JUnitReport {
             out.append("request:\n" + redactor.redact(transcript.request))
             if let response = transcript.response { out.append("response:\n" + redactor.redact(response)) }
         }
+        let passed = result.status == .passed
+        let reruns = result.retries.map { note in
+            let element = switch (passed, note.kind) {
+            case (true, .transport): "flakyError"
+            case (true, .status): "flakyFailure"
+            case (false, .transport): "rerunError"
+            case (false, .status): "rerunFailure"
+            }
+            return Rerun(element: element, message: redactor.redact(note.message), type: "retry.\(note.kind.rawValue)")
+        }
         return Case(classname: classname, name: result.name, time: result.duration, outcome: outcome,
-                    systemOut: out.isEmpty ? nil : out.joined(separator: "\n\n"),
+                    systemOut: out.isEmpty ? nil : out.joined(separator: "\n\n"), reruns: reruns,
                     file: result.location.file, line: result.location.line)
     }
 

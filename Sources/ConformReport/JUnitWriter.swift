@@ -107,6 +107,9 @@ public struct JUnitWriter: Sendable {
         case .skipped(let message):
             try session.element("skipped", attributes: [("message", message)], text: nil)
         }
+        for rerun in testcase.reruns {
+            try session.element(rerun.element, attributes: [("message", rerun.message), ("type", rerun.type)], text: nil)
+        }
         if let out = testcase.systemOut { try session.element("system-out", text: out) }
         try session.end()
     }

@@ -24,6 +24,13 @@ public struct RunConfiguration: Sendable {
     public var extraSecrets: [String] = []
     /// Tag filters; cases left out are reported as skipped.
     public var selection = Selection()
+    public var retry = RetryPolicy()
+    /// Requests per second across the whole run (`--rate`), or nil for as fast as allowed.
+    public var rate: Double?
+    /// Transport failures in a row after which the target counts as dead.
+    public var deadTargetThreshold = 5
+    /// Set by the CLI's signal handlers.
+    public var interruption = RunInterruption()
 
     public init(baseURL: String, credentials: Credentials? = nil) {
         var trimmed = baseURL

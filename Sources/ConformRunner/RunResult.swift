@@ -104,9 +104,11 @@ public struct CaseResult: Sendable {
     public let duration: Double
     /// The exchange, redacted; kept only for cases that did not pass.
     public let transcript: Transcript?
+    /// Attempts that failed before the last one (a pass after a retry is recorded, not hidden).
+    public let retries: [RetryNote]
 
     public init(name: String, id: String, location: SourceLocation, status: Status, diagnostics: [Diagnostic],
-                drift: [DriftRecord], gates: Bool, duration: Double, transcript: Transcript?) {
+                drift: [DriftRecord], gates: Bool, duration: Double, transcript: Transcript?, retries: [RetryNote] = []) {
         self.name = name
         self.id = id
         self.location = location
@@ -116,6 +118,19 @@ public struct CaseResult: Sendable {
         self.gates = gates
         self.duration = duration
         self.transcript = transcript
+        self.retries = retries
+    }
+}
+
+/// One failed attempt that was retried.
+public struct RetryNote: Sendable, Hashable {
+    public enum Kind: String, Sendable { case transport, status }
+    public let kind: Kind
+    public let message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
     }
 }
 

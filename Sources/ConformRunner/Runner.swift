@@ -24,6 +24,9 @@ public struct Runner: Sendable {
         let builder = RequestBuilder(baseURL: configuration.baseURL, credentials: configuration.credentials,
                                      allowInsecureHTTP: configuration.allowInsecureHTTP, defaultTimeout: configuration.timeout)
         let width = max(1, configuration.concurrency)
+        let dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry,
+                                           health: TargetHealth(threshold: configuration.deadTargetThreshold),
+                                           pacer: configuration.rate.map { RequestPacer(requestsPerSecond: $0) })
         var results = [SpecResult?](repeating: nil, count: specs.count)
         var nextToReport = 0
         await withTaskGroup(of: (Int, SpecResult).self) { group in
@@ -31,7 +34,7 @@ public struct Runner: Sendable {
             func startNext() {
                 guard nextToStart < specs.count else { return }
                 let index = nextToStart
-                let executor = SpecExecutor(spec: specs[index], configuration: configuration, transport: transport,
+                let executor = SpecExecutor(spec: specs[index], configuration: configuration, dispatcher: dispatcher,
                                             shapes: shapes, builder: builder, redactor: redactor)
                 group.addTask { (index, await executor.run()) }
                 nextToStart += 1

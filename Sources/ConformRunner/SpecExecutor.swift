@@ -8,7 +8,7 @@ import Foundation
 struct SpecExecutor: Sendable {
     let spec: SpecFile
     let configuration: RunConfiguration
-    let transport: any HTTPTransport
+    let dispatcher: RequestDispatcher
     let shapes: CompiledShapes
     let builder: RequestBuilder
     let redactor: Redactor
@@ -30,11 +30,17 @@ struct SpecExecutor: Sendable {
         var capturedBy: [String: String] = [:]
         for specCase in spec.cases {
             let gates = configuration.failOnBeta || (specCase.stability ?? spec.stability) == .stable
+            func notRun(_ status: CaseResult.Status, _ reason: String, _ message: String) -> CaseResult {
+                CaseResult(name: specCase.name, id: specCase.id, location: specCase.location, status: status,
+                           diagnostics: [Diagnostic(.notRun(reason: reason), message, at: specCase.location)],
+                           drift: [], gates: gates, duration: 0, transcript: nil)
+            }
             guard configuration.selection.includes(tags: Set(spec.tags + specCase.tags)) else {
-                results.append(CaseResult(name: specCase.name, id: specCase.id, location: specCase.location, status: .skipped,
-                                          diagnostics: [Diagnostic(.notRun(reason: "filtered"), "not run: filtered out by --tags",
-                                                                   at: specCase.location)],
-                                          drift: [], gates: gates, duration: 0, transcript: nil))
+                results.append(notRun(.skipped, "filtered", "not run: filtered out by --tags"))
+                continue
+            }
+            if let interrupted = configuration.interruption.reason {
+                results.append(notRun(.skipped, "interrupted", interrupted))
                 continue
             }
             let result = await runCase(specCase, gates: gates, scope: &scope, capturedBy: capturedBy)
@@ -56,10 +62,10 @@ struct SpecExecutor: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         func result(_ status: CaseResult.Status, _ diagnostics: [Diagnostic], drift: [DriftRecord] = [],
-                    transcript: Transcript? = nil) -> CaseResult {
+                    transcript: Transcript? = nil, retries: [RetryNote] = []) -> CaseResult {
             CaseResult(name: specCase.name, id: specCase.id, location: specCase.location, status: status,
                        diagnostics: diagnostics, drift: drift, gates: gates, duration: (clock.now - start).seconds,
-                       transcript: status == .passed ? nil : transcript)
+                       transcript: status == .passed ? nil : transcript, retries: retries)
         }
         let step = specCase.step
         let request: HTTPRequest
@@ -75,12 +81,18 @@ struct SpecExecutor: Sendable {
                 return result(.error, [Diagnostic(.notRun(reason: "credentials"), "not sent: \(problem)", at: step.request.location)])
             }
         }
+        let sent = await dispatcher.send(request)
         let response: HTTPResponse
-        do {
-            response = try await transport.send(request)
-        } catch {
+        switch sent.outcome {
+        case .response(let answer):
+            response = answer
+        case .transport(let error):
             return result(.error, [Self.diagnostic(for: error, at: step.request.location)],
-                          transcript: Transcript(request: TranscriptText.request(request, redactor: redactor), response: nil))
+                          transcript: Transcript(request: TranscriptText.request(request, redactor: redactor), response: nil),
+                          retries: sent.retries)
+        case .notSent(let reason):
+            return result(.error, [Diagnostic(.notRun(reason: "unresponsive"), reason, at: step.request.location)],
+                          retries: sent.retries)
         }
         let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
                                       rejectUnknown: configuration.strictUnknown || spec.unknownFields == .reject,
@@ -91,7 +103,8 @@ struct SpecExecutor: Sendable {
         diagnostics += capture(step.captures, from: response, json: outcome.json, into: &scope)
         let transcript = Transcript(request: TranscriptText.request(request, redactor: redactor),
                                     response: TranscriptText.response(response, redactor: redactor))
-        return result(diagnostics.isEmpty ? .passed : .failed, diagnostics, drift: outcome.drift, transcript: transcript)
+        return result(diagnostics.isEmpty ? .passed : .failed, diagnostics, drift: outcome.drift, transcript: transcript,
+                      retries: sent.retries)
     }
 
     func capture(_ captures: [Capture], from response: HTTPResponse, json: JSONValue?, into scope: inout VariableScope) -> [Diagnostic] {
@@ -126,15 +139,18 @@ struct SpecExecutor: Sendable {
                 return [Diagnostic(.notRun(reason: "credentials"), "teardown not sent: \(problem)", at: step.location)]
             }
         }
-        do {
-            let response = try await transport.send(request)
+        let sent = await dispatcher.send(request)
+        switch sent.outcome {
+        case .response(let response):
             let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
                                           rejectUnknown: false, stepLocation: step.location)
             let outcome = checker.check(response, scope: scope)
             _ = capture(step.captures, from: response, json: outcome.json, into: &scope)
             return outcome.diagnostics
-        } catch {
+        case .transport(let error):
             return [Self.diagnostic(for: error, at: step.location)]
+        case .notSent(let reason):
+            return [Diagnostic(.notRun(reason: "unresponsive"), "teardown \(reason)", at: step.location)]
         }
     }
 

@@ -33,6 +33,15 @@ struct RunCommand: ConformCommand {
     @Option(help: "Run shard K of N (files split by position, e.g. 2/4); merge the reports with `conform merge`.")
     var shard: String?
 
+    @Option(help: "Extra attempts for a request after a transport error or a 429/503 (idempotent methods; 0 = never).")
+    var retries: Int = 2
+
+    @Option(name: .customLong("retry-budget"), help: "Seconds of waiting allowed across the retries of one request.")
+    var retryBudget: Double = 30
+
+    @Option(help: "Send at most this many requests per second across the run, e.g. 20 or 20/s.")
+    var rate: String?
+
     @Flag(name: .customLong("strict-unknown"), help: "Fail on response fields the specs do not declare (default: record them as drift).")
     var strictUnknown = false
 
@@ -59,6 +68,18 @@ struct RunCommand: ConformCommand {
         }
         if insecure && caCertificates != nil { throw ValidationError("--insecure and --cacert contradict each other") }
         _ = try caseSelection()
+        guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
+        guard retryBudget >= 0 else { throw ValidationError("--retry-budget must be 0 or more seconds") }
+        _ = try requestRate()
+    }
+
+    func requestRate() throws -> Double? {
+        guard let rate else { return nil }
+        let number = rate.hasSuffix("/s") ? String(rate.dropLast(2)) : rate
+        guard let value = Double(number), value > 0, value.isFinite else {
+            throw ValidationError("--rate expects requests per second, e.g. --rate 20 or --rate 20/s, found \"\(rate)\"")
+        }
+        return value
     }
 
     func caseSelection() throws -> Selection {
@@ -92,6 +113,9 @@ struct RunCommand: ConformCommand {
         configuration.failOnBeta = failOnBeta
         configuration.allowInsecureHTTP = configuration.allowInsecureHTTP || allowInsecureHTTP
         configuration.selection = try caseSelection()
+        configuration.retry = RetryPolicy(maxRetries: retries, budget: retryBudget)
+        configuration.rate = try requestRate()
+        let signals = SignalWatcher(interruption: configuration.interruption)
         let specs = configuration.selection.files(allSpecs)
 
         let tls: TLSVerification = insecure ? .insecure : (caCertificates.map { TLSVerification.caFile($0) } ?? .system)
@@ -118,6 +142,10 @@ struct RunCommand: ConformCommand {
         }
         print(console.summary(for: result), terminator: "")
         print("JUnit report: \(junit)")
+        if let signal = signals.received {
+            print("interrupted by \(signal.name): the report holds what finished; teardown ran")
+            throw CommandExit(code: 128 + signal.number)
+        }
         throw CommandExit(code: result.exitCode)
     }
 }

@@ -194,3 +194,31 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
         #expect(throws: ReportWriteError.self) { try JUnitMerge.merge([folder.file("missing.xml")]) }
     }
 }
+
+@Suite struct RetryReportingTests {
+    @Test func aPassAfterRetryIsRecordedAsFlakyAndStaysSchemaValid() throws {
+        let location = ConformShape.SourceLocation(file: "a.yaml", line: 5, column: 5)
+        let flaky = CaseResult(name: "flaky", id: "flaky", location: location, status: .passed, diagnostics: [], drift: [],
+                               gates: true, duration: 0.1, transcript: nil,
+                               retries: [RetryNote(kind: .transport, message: "GET http://h/x: Failure when receiving data"),
+                                         RetryNote(kind: .status, message: "GET http://h/x: status 503")])
+        let broken = CaseResult(name: "broken", id: "broken", location: location, status: .failed,
+                                diagnostics: [Diagnostic(.statusMismatch(expected: "200", actual: 503), "status: expected 200, actual 503", at: location)],
+                                drift: [], gates: true, duration: 0.1, transcript: nil,
+                                retries: [RetryNote(kind: .status, message: "GET http://h/x: status 503")])
+        let run = RunResult(specs: [SpecResult(path: "a.yaml", name: "A", endpoint: "GET /x", stability: .stable, cases: [flaky, broken],
+                                               teardownProblems: [], startedAt: Date(), duration: 0.2)],
+                            startedAt: Date(), duration: 0.2, targetDescription: "http://h")
+        let xml = try JUnitWriter().xml(for: JUnitReport(run: run, redactor: .none))
+        let text = String(decoding: xml, as: UTF8.self)
+        #expect(text.contains(#"<flakyError message="GET http://h/x: Failure when receiving data" type="retry.transport"/>"#))
+        #expect(text.contains(#"<flakyFailure message="GET http://h/x: status 503" type="retry.status"/>"#))
+        #expect(text.contains(#"<rerunFailure message="GET http://h/x: status 503" type="retry.status"/>"#))
+        if SharedData.isAvailable {
+            let validator = try XMLSchemaValidator(xsdPath: SharedData.path("junit/jenkins-junit-10.xsd"))
+            #expect(validator.problems(in: xml) == [])
+        }
+        let console = ConsoleReport(redactor: .none).lines(for: run.specs[0])
+        #expect(console.contains("  ↻ flaky: passed after 2 retries\n"))
+    }
+}

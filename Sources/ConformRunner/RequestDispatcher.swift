@@ -1,0 +1,56 @@
+import ConformHTTP
+import Foundation
+
+/// Sends a request the way a run's policy says: paced (`--rate`), never to a target known to
+/// be dead, and again after a retriable failure — recording every retry.
+struct RequestDispatcher: Sendable {
+    let transport: any HTTPTransport
+    let retry: RetryPolicy
+    let health: TargetHealth
+    let pacer: RequestPacer?
+
+    enum Outcome {
+        case response(HTTPResponse)
+        case transport(TransportError)
+        /// Not sent at all, e.g. because the target stopped answering.
+        case notSent(String)
+    }
+
+    struct Result {
+        let outcome: Outcome
+        /// What went wrong on each attempt before the last one.
+        let retries: [RetryNote]
+    }
+
+    func send(_ request: HTTPRequest) async -> Result {
+        var retries: [RetryNote] = []
+        var waited = 0.0
+        let method = request.method.rawValue
+        while true {
+            if let reason = health.unresponsiveReason { return Result(outcome: .notSent(reason), retries: retries) }
+            if let pacer { await pacer.waitForSlot() }
+            let delay: Double
+            do {
+                let response = try await transport.send(request)
+                health.recordResponse()
+                guard retries.count < retry.maxRetries, retry.shouldRetry(method: method, status: response.status) else {
+                    return Result(outcome: .response(response), retries: retries)
+                }
+                delay = retry.delay(retry: retries.count + 1, retryAfter: response.headers["Retry-After"])
+                guard waited + delay <= retry.budget else { return Result(outcome: .response(response), retries: retries) }
+                retries.append(RetryNote(kind: .status, message: "\(method) \(request.url): status \(response.status)"
+                                         + (response.headers["Retry-After"].map { " (Retry-After: \($0))" } ?? "")))
+            } catch {
+                health.recordTransportFailure(error)
+                guard retries.count < retry.maxRetries, retry.shouldRetry(method: method, error: error) else {
+                    return Result(outcome: .transport(error), retries: retries)
+                }
+                delay = retry.delay(retry: retries.count + 1, retryAfter: nil)
+                guard waited + delay <= retry.budget else { return Result(outcome: .transport(error), retries: retries) }
+                retries.append(RetryNote(kind: .transport, message: error.description))
+            }
+            waited += delay
+            try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+        }
+    }
+}

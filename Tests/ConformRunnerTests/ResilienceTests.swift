@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import ConformHTTP
+import ConformShape
+import ConformSpec
+import ConformTestSupport
+@testable import ConformRunner
+
+/// Counts calls so a script can answer differently the first times.
+final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func next() -> Int { lock.withLock { count += 1; return count } }
+}
+
+let oneGet = """
+spec: 1
+name: One GET
+endpoint: GET /x
+cases:
+  - name: reads
+    request: { method: GET, path: /x }
+    expect: { status: 200 }
+"""
+
+let onePost = """
+spec: 1
+name: One POST
+endpoint: POST /x
+cases:
+  - name: creates
+    request: { method: POST, path: /x, json: { a: 1 } }
+    expect: { status: 200 }
+"""
+
+func fastRetries(_ configuration: inout RunConfiguration) {
+    configuration.retry = RetryPolicy(maxRetries: 3, budget: 5, baseDelay: 0.001, maxDelay: 0.01)
+}
+
+@Suite struct ResilienceTests {
+    static func closed(_ request: HTTPRequest) -> TransportError {
+        TransportError(kind: .connectionClosed, method: request.method.rawValue, url: request.url, code: 56,
+                       codeName: "CURLE_RECV_ERROR", summary: "Failure when receiving data from the peer")
+    }
+
+    @Test func anIdempotentRequestPassesAfterARetryAndTheRetryIsRecorded() async throws {
+        let calls = CallCounter()
+        let transport = ScriptedTransport { request throws(TransportError) in
+            switch calls.next() {
+            case 1: throw Self.closed(request)
+            case 2: return response(503, "", headers: ["Retry-After": "0"])
+            default: return response(200)
+            }
+        }
+        let result = try await run(["get.yaml": oneGet], transport: transport, configure: fastRetries)
+        let only = try #require(result.cases.first)
+        #expect(only.status == .passed)
+        #expect(only.retries.map(\.kind) == [.transport, .status])
+        #expect(only.retries[1].message.hasSuffix("status 503 (Retry-After: 0)"))
+        #expect(transport.requests.count == 3)
+        #expect(result.exitCode == 0)
+    }
+
+    @Test func aPOSTIsNotRetriedWhenItMayHaveReachedTheServer() async throws {
+        let transport = ScriptedTransport { request throws(TransportError) in throw Self.closed(request) }
+        let result = try await run(["post.yaml": onePost], transport: transport, configure: fastRetries)
+        #expect(result.cases.first?.status == .error)
+        #expect(result.cases.first?.retries.isEmpty == true)
+        #expect(transport.requests.count == 1)
+        let refused = ScriptedTransport { request throws(TransportError) in
+            throw TransportError(kind: .connectionRefused, method: "POST", url: request.url, summary: "Couldn't connect")
+        }
+        _ = try await run(["post.yaml": onePost], transport: refused, configure: fastRetries)
+        #expect(refused.requests.count == 4, "a refused connection never reached the server, so retrying is safe")
+    }
+
+    @Test func retriesAreBoundedByCount() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in response(503) }
+        let result = try await run(["get.yaml": oneGet], transport: transport, configure: fastRetries)
+        #expect(result.cases.first?.status == .failed)
+        #expect(result.cases.first?.retries.count == 3)
+        #expect(transport.requests.count == 4)
+    }
+
+    @Test func retriesAreBoundedByTheBudget() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in response(429, "", headers: ["Retry-After": "3600"]) }
+        let result = try await run(["get.yaml": oneGet], transport: transport) {
+            $0.retry = RetryPolicy(maxRetries: 5, budget: 1)
+        }
+        #expect(result.cases.first?.status == .failed)
+        #expect(transport.requests.count == 1, "an hour's Retry-After does not fit a one-second budget")
+    }
+
+    @Test func aDeadTargetStopsBeingAskedAndEveryCaseEndsAsAnError() async throws {
+        var files: [String: String] = [:]
+        for index in 0..<10 { files["s\(index).yaml"] = oneGet.replacingOccurrences(of: "One GET", with: "GET \(index)") }
+        let transport = ScriptedTransport { request throws(TransportError) in
+            throw TransportError(kind: .timeout, method: "GET", url: request.url, summary: "Timeout was reached")
+        }
+        let result = try await run(files, transport: transport) {
+            $0.retry = .none
+            $0.deadTargetThreshold = 3
+            $0.concurrency = 1
+        }
+        #expect(result.cases.count == 10)
+        #expect(result.cases.allSatisfy { $0.status == .error })
+        #expect(transport.requests.count == 3)
+        #expect(result.cases.last?.diagnostics.first?.message.hasPrefix("not run: target unresponsive (3 transport failures in a row") == true)
+        #expect(result.exitCode == 3)
+    }
+
+    @Test func anInterruptedRunSkipsWhatIsLeftButStillTearsDown() async throws {
+        let interruption = RunInterruption()
+        let transport = ScriptedTransport { request throws(TransportError) in
+            if request.method == .post { interruption.interrupt(by: "SIGTERM") }
+            return response(200, #"{"id":"3c18fdc0-b02e-11e4-827d-001e6733fe3c","name":"A"}"#)
+        }
+        let result = try await run(["crud.yaml": createReadDelete], transport: transport) { $0.interruption = interruption }
+        #expect(result.cases.map(\.status) == [.passed, .skipped])
+        #expect(result.cases[1].diagnostics.first?.message == "not run: the run was interrupted (SIGTERM)")
+        #expect(transport.requests.last?.method == .delete, "teardown still ran")
+    }
+
+    @Test func retryAfterReadsSecondsAndDates() {
+        #expect(RetryPolicy.seconds(fromRetryAfter: "2") == 2)
+        let future = RetryPolicy.seconds(fromRetryAfter: "Wed, 21 Oct 2099 07:28:00 GMT")
+        #expect((future ?? 0) > 0)
+        #expect(RetryPolicy.seconds(fromRetryAfter: "soon") == nil)
+        #expect(RetryPolicy(maxRetries: 1, budget: 10, baseDelay: 1, maxDelay: 4).delay(retry: 1, retryAfter: "3") == 3)
+    }
+
+    @Test func pacingSpacesRequests() async {
+        let pacer = RequestPacer(requestsPerSecond: 50)
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<6 { await pacer.waitForSlot() }
+        // Six slots at 50/s span at least five intervals of 20 ms. (A lower bound, not a timing target.)
+        #expect(clock.now - start >= .milliseconds(100))
+    }
+}
