@@ -39,9 +39,21 @@ public struct RunConfiguration: Sendable {
         self.credentials = credentials
     }
 
-    /// Every secret this run knows of, for the redactor.
+    /// Names that mark a variable as holding a secret, wherever it comes from.
+    static let secretNameParts = ["token", "password", "passwd", "secret", "key", "credential", "auth"]
+
+    static func looksSecret(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return secretNameParts.contains { lowered.contains($0) }
+    }
+
+    /// Every secret this run knows of, for the redactor: the credentials, and the value of
+    /// every environment or run variable whose name says it is one (`*_TOKEN`, `*PASSWORD*`,
+    /// `api_key`...), since a spec may pass such a value along in a header or body.
     public var secrets: [String] {
         var values = extraSecrets
+        values += environment.filter { Self.looksSecret($0.key) }.map(\.value)
+        values += variables.filter { Self.looksSecret($0.key) }.compactMap { $0.value.stringValue }
         switch credentials {
         case .basic(let username, let password)?:
             values += [password, Redactor.base64("\(username):\(password)")]

@@ -138,3 +138,14 @@ func fastRetries(_ configuration: inout RunConfiguration) {
         #expect(clock.now - start >= .milliseconds(100))
     }
 }
+
+@Suite struct SecretTests {
+    @Test func valuesOfSecretLookingVariablesAreRedacted() {
+        var configuration = RunConfiguration(baseURL: "http://127.0.0.1:1", credentials: .basic(username: "533bda53027894f69b001055", password: "pa55word-x"))
+        configuration.environment = ["DEPLOY_API_KEY": "k-123456789", "HOME": "/root"]
+        configuration.variables = ["session_token": "tok-abcdefgh", "model": "task"]
+        let redactor = configuration.redactor
+        #expect(redactor.redact("k-123456789 tok-abcdefgh pa55word-x /root task") == "[REDACTED] [REDACTED] [REDACTED] /root task")
+        #expect(redactor.redact("Basic " + Redactor.base64("533bda53027894f69b001055:pa55word-x")) == "Basic [REDACTED]")
+    }
+}
