@@ -79,10 +79,15 @@ extension CurlEasyHandle {
         // HTTP/2 over TLS when the server offers it in ALPN, HTTP/1.1 otherwise:
         // https://curl.se/libcurl/c/CURLOPT_HTTP_VERSION.html
         try set(CURLOPT_HTTP_VERSION, settings.http2 ? Int(CURL_HTTP_VERSION_2TLS) : Int(CURL_HTTP_VERSION_1_1))
-        // Prefer waiting for a connection that may multiplex over opening a new one, so
-        // concurrent requests to an HTTP/2 server share one connection:
-        // https://curl.se/libcurl/c/CURLOPT_PIPEWAIT.html
-        try set(CURLOPT_PIPEWAIT, 1)
+        if settings.http2, target.scheme == "https" {
+            // Prefer waiting for a connection that may multiplex over opening a new one, so
+            // concurrent requests to an HTTP/2 server share one connection:
+            // https://curl.se/libcurl/c/CURLOPT_PIPEWAIT.html. Only for https, where ALPN
+            // settles the question during the handshake. On http:// libcurl would only learn
+            // from the first *response* that the connection is HTTP/1.1, so every concurrent
+            // request would queue behind the first one's answer.
+            try set(CURLOPT_PIPEWAIT, 1)
+        }
         if let share = settings.share {
             try set(CURLOPT_SHARE, pointer: share)
         }

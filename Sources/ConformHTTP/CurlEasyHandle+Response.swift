@@ -25,9 +25,22 @@ extension CurlEasyHandle {
             return error
         }
         var osErrno = 0
-        _ = conform_easy_getinfo_long(raw, CURLINFO_OS_ERRNO, &osErrno)
-        return TransportError(
+        if conform_easy_getinfo_long(raw, CURLINFO_OS_ERRNO, &osErrno) != CURLE_OK { osErrno = 0 }
+        var error = TransportError(
             code, method: method, url: url, errorBuffer: errorBufferText, osErrno: osErrno == 0 ? nil : osErrno)
+        if code == CURLE_UNSUPPORTED_PROTOCOL, requestWasSent {
+            // The scheme was checked before sending, so after the request went out this code
+            // means the reply: "Received HTTP/0.9 when not allowed" (not HTTP at all) or
+            // "Unsupported HTTP version in response": https://curl.se/libcurl/c/CURLOPT_HTTP09_ALLOWED.html
+            error.kind = .malformedResponse
+        }
+        return error
+    }
+
+    /// Whether any request bytes were sent (`CURLINFO_REQUEST_SIZE`).
+    private var requestWasSent: Bool {
+        var size = 0
+        return conform_easy_getinfo_long(raw, CURLINFO_REQUEST_SIZE, &size) == CURLE_OK && size > 0
     }
 
     private func response() throws(TransportError) -> HTTPResponse {

@@ -33,7 +33,7 @@ extension CurlMultiLoop {
             if lifecycle != .running, inFlight.isEmpty {
                 break  // no new work can arrive: `submit` refuses once not running
             }
-            if let failure = drive() {
+            if let failure = drive(stopping: lifecycle != .running) {
                 failEverything(failure)
                 break
             }
@@ -55,12 +55,15 @@ extension CurlMultiLoop {
 
     /// One round of I/O: perform, deliver finished transfers, wait for activity.
     /// Returns an error when the multi handle itself failed.
-    private func drive() -> TransportError? {
+    private func drive(stopping: Bool) -> TransportError? {
         // https://curl.se/libcurl/c/curl_multi_perform.html
         var running: Int32 = 0
         let performCode = curl_multi_perform(multi, &running)
         guard performCode == CURLM_OK else { return TransportError(performCode, during: "curl_multi_perform") }
         deliverFinished()
+        if stopping, inFlight.isEmpty {
+            return nil  // the last transfer of a shutdown just finished: stop without sleeping
+        }
         var ready: Int32 = 0
         let timeout = inFlight.isEmpty ? Self.idlePollMilliseconds : Self.busyPollMilliseconds
         let pollCode = curl_multi_poll(multi, nil, 0, timeout, &ready)

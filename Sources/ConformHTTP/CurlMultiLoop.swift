@@ -83,6 +83,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     let shared = LockedState(Shared())
     let settings: TransferSettings
     let poolCapacity: Int
+    let threadName: String
     /// Counts live easy handles, so tests can prove every one was freed.
     let handleCounter = HandleCounter()
 
@@ -125,6 +126,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             share: share
         )
         poolCapacity = min(configuration.maxConnections * 2, 256)
+        threadName = String(decoding: configuration.threadName.utf8.prefix(15), as: UTF8.self)
     }
 
     /// Creates and configures the multi and share handles, freeing both on any failure.
@@ -180,7 +182,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         let result = pthread_create(&thread, nil, { context in
             guard let context else { return nil }
             let loop = Unmanaged<CurlMultiLoop>.fromOpaque(context).takeRetainedValue()
-            conform_set_current_thread_name("conform-http")
+            conform_set_current_thread_name(loop.threadName)
             loop.run()
             return nil
         }, context)

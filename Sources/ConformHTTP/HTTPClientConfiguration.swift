@@ -18,6 +18,9 @@ public struct HTTPClientConfiguration: Sendable, Hashable {
     public var contentDecoding: ContentDecoding
     /// The `User-Agent` sent when a request has none; `nil` sends none.
     public var userAgent: String?
+    /// The loop thread's name (at most 15 bytes on Linux), so tests can find it in
+    /// `/proc/self/task/*/comm`.
+    package var threadName = "conform-http"
 
     /// The defaults: 8 connections, 64 MiB bodies, verified TLS with the system CA store,
     /// libcurl's proxy environment variables (never for loopback hosts), automatic decoding.

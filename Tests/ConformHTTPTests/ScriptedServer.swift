@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// Whether `python3` and `openssl` can be run here (the scripted-server tests need them).
+let scriptedServerToolsAvailable: Bool = ["python3", "openssl"].allSatisfy { tool in
+    (try? runTool("/usr/bin/env", ["which", tool])) != nil
+}
+
+/// A raw-socket HTTP server in a `python3` subprocess, for what a well-behaved server
+/// cannot do: truncated bodies, resets, garbage, interim responses, and TLS with a
+/// self-signed certificate. The process is terminated when `body` returns or throws; if
+/// this test process dies first, the server sees its stdin close and exits on its own.
+struct ScriptedServer: Sendable {
+    let port: Int
+    /// The self-signed certificate (PEM) when serving TLS.
+    let certificatePath: String?
+
+    func url(_ path: String) -> String {
+        "\(certificatePath == nil ? "http" : "https")://127.0.0.1:\(port)\(path)"
+    }
+}
+
+func withScriptedServer<T: Sendable>(
+    tls: Bool = false, _ body: (ScriptedServer) async throws -> T
+) async throws -> T {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("conform-http-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+
+    let script = directory.appendingPathComponent("server.py")
+    try scriptedServerSource.write(to: script, atomically: true, encoding: .utf8)
+    var arguments = ["python3", script.path]
+    var certificatePath: String?
+    if tls {
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        try runTool("/usr/bin/env", [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-keyout", key, "-out", certificate, "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ])
+        arguments += [certificate, key]
+        certificatePath = certificate
+    }
+
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let stdin = Pipe(), stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer { stop(process, stdin: stdin) }
+
+    // The script prints its port on the first line once it listens.
+    var output = Data()
+    while !output.contains(UInt8(ascii: "\n")) {
+        let chunk = stdout.fileHandleForReading.availableData
+        if chunk.isEmpty { break }  // the script died
+        output.append(chunk)
+    }
+    let line = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let port = try #require(Int(line), "the scripted server did not start: \(line)")
+    return try await body(ScriptedServer(port: port, certificatePath: certificatePath))
+}
+
+/// Ends the server: closing its stdin makes it exit by itself; SIGTERM, then SIGKILL, if not.
+private func stop(_ process: Process, stdin: Pipe) {
+    try? stdin.fileHandleForWriting.close()
+    for attempt in 0..<200 where process.isRunning {
+        if attempt == 50 { process.terminate() }
+        usleep(20_000)
+    }
+    if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+    }
+    process.waitUntilExit()
+}
+
+/// Runs a tool to completion; throws when it fails.
+@discardableResult
+func runTool(_ executable: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw ToolError(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus)
+    }
+    return String(decoding: data, as: UTF8.self)
+}
+
+struct ToolError: Error { let command: String; let status: Int32 }
+
+private let scriptedServerSource = #"""
+import os, signal, socket, socketserver, ssl, struct, sys, threading
+
+# The test process may spawn us from a thread that blocks signals (the mask is inherited):
+# unblock them so SIGTERM works. (Inherited descriptors stay open: Foundation's Process
+# watches one of them to learn that we exited.)
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
+def exit_when_parent_goes():
+    sys.stdin.read()  # EOF when the test process closes the pipe or dies
+    os._exit(0)
+
+RESPONSES = {
+    # Content-Length promises 100 bytes, 10 arrive, then the connection closes.
+    "/truncated": b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789",
+    # Not HTTP at all.
+    "/garbage": b"SSH-2.0-OpenSSH_9.6\r\nthis is not http\r\n\r\n",
+    # HTTP, but broken: a status line with no status code, a header line with no colon.
+    "/bad-status": b"HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n",
+    "/bad-header": b"HTTP/1.1 200 OK\r\nNo colon here\r\nContent-Length: 0\r\n\r\n",
+    # Two interim responses before the final one; only the final headers count.
+    "/interim": (b"HTTP/1.1 100 Continue\r\nX-Interim: first\r\n\r\n"
+                 b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\nX-Interim: second\r\n\r\n"
+                 b"HTTP/1.1 200 OK\r\nX-Final: yes\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
+    # Obsolete line folding continues a value on the next line.
+    "/folded": (b"HTTP/1.1 200 OK\r\nX-Folded: first part\r\n  second part\r\n"
+                b"Content-Length: 0\r\nConnection: close\r\n\r\n"),
+}
+
+class Handler(socketserver.BaseRequestHandler):
+    def handle(self):
+        sock = self.request
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return
+            data += chunk
+        parts = data.split(b"\r\n", 1)[0].split(b" ")
+        path = parts[1].decode() if len(parts) > 1 else "/"
+        if path == "/nothing":
+            return  # close without a byte
+        if path == "/reset":
+            # SO_LINGER 0: close sends RST instead of FIN.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            return
+        sock.sendall(RESPONSES.get(path, b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsecure"))
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    def handle_error(self, request, client_address):
+        pass  # failed handshakes and resets are what the tests provoke
+
+server = Server(("127.0.0.1", 0), Handler)
+if len(sys.argv) == 3:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[1], sys.argv[2])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+threading.Thread(target=exit_when_parent_goes, daemon=True).start()
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""#
