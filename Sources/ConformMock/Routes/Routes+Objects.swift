@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 /// The object endpoints (reference §2, §7–§10).
 extension MockDeployment {

@@ -1,3 +1,5 @@
+import ConformDataModel
+
 extension ObjectStore {
     /// Applies checked changes and stamps `updated_at`. With `replacing`, everything the
     /// changes leave out is cleared first (PUT, reference §9.2); without, it stays (PATCH).
