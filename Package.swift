@@ -13,7 +13,8 @@ let package = Package(
     products: [
         .executable(name: "conform", targets: ["conform"]),
         .library(name: "ConformKit", targets: [
-            "ConformShape", "ConformSpec", "ConformHTTP", "ConformRunner", "ConformReport", "ConformMock",
+            "ConformShape", "ConformSpec", "ConformHTTP", "ConformRunner", "ConformReport", "ConformDataModel",
+            "ConformMock",
         ]),
     ],
     dependencies: [
@@ -52,10 +53,11 @@ let package = Package(
             dependencies: ["ConformRunner", "ConformSpec", "ConformShape", "CLibXML2"],
             swiftSettings: strictSettings
         ),
+        .target(name: "ConformDataModel", dependencies: ["ConformShape", "CLibXML2"], swiftSettings: strictSettings),
         .target(
             name: "ConformMock",
             dependencies: [
-                "ConformShape", "CLibXML2",
+                "ConformShape", "ConformDataModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -64,7 +66,8 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformSpec", "ConformShape", "ConformHTTP", "ConformRunner", "ConformReport", "ConformMock",
+                "ConformSpec", "ConformShape", "ConformHTTP", "ConformRunner", "ConformReport", "ConformDataModel",
+                "ConformMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,7 +98,13 @@ let package = Package(
             dependencies: ["ConformReport", "ConformRunner", "ConformSpec", "ConformTestSupport"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ConformMockTests", dependencies: ["ConformMock", "ConformShape"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ConformDataModelTests", dependencies: ["ConformDataModel", "ConformShape"], swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConformMockTests", dependencies: ["ConformMock", "ConformDataModel", "ConformShape"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["conform", "ConformTestSupport"],

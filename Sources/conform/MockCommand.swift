@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConformDataModel
 import ConformMock
 import ConformRunner
 import Foundation

@@ -1,5 +1,6 @@
 import Testing
 import ConformShape
+import ConformDataModel
 @testable import ConformMock
 
 /// Every error type the object routes produce, with its status and the JSON envelope.

@@ -1,5 +1,6 @@
 import Testing
 import ConformShape
+import ConformDataModel
 @testable import ConformMock
 
 /// Each field type of `all_types`, written and read back (reference §16.2).

@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 @testable import ConformMock
 
 /// A deployment with reproducible IDs and times, and short ways to talk to it in-process.

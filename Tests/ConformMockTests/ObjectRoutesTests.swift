@@ -1,5 +1,6 @@
 import Testing
 import ConformShape
+import ConformDataModel
 @testable import ConformMock
 
 @Suite struct ObjectRoutesTests {

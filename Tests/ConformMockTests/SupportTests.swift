@@ -1,4 +1,5 @@
 import Testing
+import ConformDataModel
 @testable import ConformMock
 
 @Suite struct TimestampTests {

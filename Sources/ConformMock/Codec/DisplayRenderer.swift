@@ -1,3 +1,5 @@
+import ConformDataModel
+
 /// Renders a model's display format for one object (reference §21.7). The docs leave the
 /// rendering of values open [NF]; the mock writes `null` as empty text, choices and booleans
 /// as their labels, dates and datetimes in API form, and `{rel}` as the related object's own

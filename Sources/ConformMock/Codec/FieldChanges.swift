@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 /// A write body turned into checked changes for one model: what to set, what to clear.
 /// Keys absent here are left alone by PATCH and cleared by PUT.

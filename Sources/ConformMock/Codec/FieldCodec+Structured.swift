@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 extension FieldCodec {
     // MARK: - Choices

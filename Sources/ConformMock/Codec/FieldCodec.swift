@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 /// Checks one written value against its field type and turns it into a ``StoredValue``
 /// (reference §16.2). JSON values must have the documented JSON type; form values are strings

@@ -1,3 +1,5 @@
+import ConformDataModel
+
 /// The URL keys of an uploaded attachment (reference §16.2): photos have `original`,
 /// `fullscreen` and `thumbnail`; signatures also `svg`; generic files `original`. The mock
 /// serves every variant with the uploaded bytes (it does not resize or convert).

@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 /// Renders stored objects in the API's object format (reference §16.1): `id`, `type`,
 /// `updated_at`, `display`, every field in model order (absent = `null`; attachments as

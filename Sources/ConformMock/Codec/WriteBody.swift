@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 /// The attributes of a create or update body, unwrapped from the model-name key
 /// (reference §7): `{"task": {...}}` as JSON, or `task[name]=…` form-encoded.

@@ -1,3 +1,5 @@
+public import ConformDataModel
+
 /// Everything a mock deployment is set up with. Add options here (with defaults) as the mock
 /// grows; callers that use the defaults keep compiling.
 public struct MockConfiguration: Sendable {

@@ -1,3 +1,5 @@
+import ConformDataModel
+
 /// HTTP header fields in order, with case-insensitive lookup by name.
 public struct MockHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var fields: [Field]

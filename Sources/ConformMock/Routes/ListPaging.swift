@@ -1,3 +1,5 @@
+import ConformDataModel
+
 /// `limit` and `skip` of a list request (reference §5): non-negative integers; empty values
 /// (`limit=&skip=`, as the official client sends) mean "not given". The page size defaults
 /// to 1000 and a larger `limit` is capped at 1000 (reference §2, §5 [I]).

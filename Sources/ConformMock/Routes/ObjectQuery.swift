@@ -1,3 +1,5 @@
+import ConformDataModel
+
 /// URL filters and sorting of a list (reference §3.1, §4): `query[field]=v` (or `q[…]`) with
 /// the operators `.ne .lt .lte .gt .gte .contains .null`, ANDed; `sort[field]=1|-1|asc|desc`
 /// in the order given. Values are read like form values of the field's type.

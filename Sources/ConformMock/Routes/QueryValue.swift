@@ -1,3 +1,5 @@
+import ConformDataModel
+
 /// A value as filters and sorts compare it: stored values and URL operands meet here.
 enum QueryValue: Sendable, Hashable {
     case text(String)

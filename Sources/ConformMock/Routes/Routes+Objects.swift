@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 /// The object endpoints (reference §2, §7–§10).
 extension MockDeployment {
@@ -97,7 +98,7 @@ extension MockDeployment {
         let model = try context.model()
         let id = context.parameter("id")
         return try store.withLock { store throws(APIError) in
-            guard store.remove(model: model.name, id: id) else { throw .objectNotFound(model: model.name, id: id) }
+            try store.delete(model: model, id: id)
             return MockResponse(status: 200)
         }
     }

@@ -1,3 +1,5 @@
+import ConformDataModel
+
 /// The two documented schemes (reference §1.2): HTTP Basic with the deployment ID as user
 /// name, and `Authorization: Bearer O:<token>`. Other schemes (`Token …`, `Bearer` without
 /// `O:`) are refused: the docs name only these two.

@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 /// What a handler gets: the request, the path parameters, and the deployment.
 struct RouteContext: Sendable {

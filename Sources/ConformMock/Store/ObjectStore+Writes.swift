@@ -1,3 +1,5 @@
+import ConformDataModel
+
 extension ObjectStore {
     /// Applies checked changes and stamps `updated_at`. With `replacing`, everything the
     /// changes leave out is cleared first (PUT, reference §9.2); without, it stays (PATCH).
@@ -23,6 +25,7 @@ extension ObjectStore {
         var object = StoredObject(id: changes.id ?? newID(), type: model.name, updatedAt: 0)
         apply(changes, to: &object, replacing: true)
         insert(object)
+        record(.create, object)
         return object
     }
 
@@ -31,6 +34,7 @@ extension ObjectStore {
         guard var object = object(model: model.name, id: id) else { throw .objectNotFound(model: model.name, id: id) }
         apply(changes, to: &object, replacing: false)
         replace(object)
+        record(.update, object)
         return object
     }
 
@@ -39,11 +43,23 @@ extension ObjectStore {
         if var object = object(model: model.name, id: id) {
             apply(changes, to: &object, replacing: true)
             replace(object)
+            record(.update, object)
             return object
         }
         var object = StoredObject(id: id, type: model.name, updatedAt: 0)
         apply(changes, to: &object, replacing: true)
         insert(object)
+        record(.create, object)
         return object
+    }
+
+    /// Deletes an object (DELETE); a user object loses its users-API record too.
+    mutating func delete(model: Model, id: String) throws(APIError) {
+        guard var object = object(model: model.name, id: id), remove(model: model.name, id: id) else {
+            throw .objectNotFound(model: model.name, id: id)
+        }
+        users[id] = nil
+        object.updatedAt = now()
+        record(.delete, object)
     }
 }

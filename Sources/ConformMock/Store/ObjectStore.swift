@@ -1,9 +1,16 @@
 /// The deployment's in-memory data: objects per model in insertion order, uploaded files,
-/// and the clock and ID states. A plain value; ``MockDeployment`` keeps it behind a mutex, so
-/// every method here runs with the lock held.
+/// the oplog, app-user records, and the clock and ID states. A plain value; ``MockDeployment``
+/// keeps it behind a mutex, so every method here runs with the lock held, and a batch that
+/// holds the lock throughout is atomic with respect to every other request.
 struct ObjectStore: Sendable {
     fileprivate var tables: [String: Table] = [:]
     private(set) var attachments: [String: StoredAttachment] = [:]
+    /// Every write in order (reference §12).
+    var oplog: [OplogEntry] = []
+    /// The sequence the next oplog entry gets.
+    var nextSequence: Int64 = 1
+    /// Users API records, by user object ID (reference §15).
+    var users: [String: UserRecord] = [:]
     private var clock: MockClock.Reader
     private var ids: MockIDGenerator.State
 

@@ -1,4 +1,5 @@
 import ConformShape
+import ConformDataModel
 
 /// A field value as the store keeps it: validated and normalised on write, rendered on read.
 enum StoredValue: Sendable, Hashable {

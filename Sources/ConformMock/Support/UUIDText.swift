@@ -1,3 +1,5 @@
+import ConformDataModel
+
 /// Object and attachment IDs are lowercase UUIDs, e.g. `550e8400-e29b-41d4-a716-446655440000`
 /// (reference §1.3). Any version is accepted: the docs' own examples are version 1.
 enum UUIDText {

@@ -63,7 +63,7 @@ extension DataModelReader {
     /// two options keyed `true` and `false`, in the order written.
     private mutating func readBooleanOptions(_ nodes: [XMLNode], field: XMLNode) -> [ChoiceOption] {
         guard !nodes.isEmpty else {
-            return [ChoiceOption(key: .boolean(false), label: "No"), ChoiceOption(key: .boolean(true), label: "Yes")]
+            return ChoiceOption.booleanDefaults
         }
         var options: [ChoiceOption] = []
         var used: Set<Bool> = []

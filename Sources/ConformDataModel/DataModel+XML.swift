@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 extension DataModel {
     /// Parses a v3.1+/v4 data model (`<data-model>`, `<model>`, `<field>`, reference §21).
     ///
@@ -17,18 +11,10 @@ extension DataModel {
         guard reader.issues.isEmpty else {
             throw DataModelError(file: file, issues: reader.issues.sorted { $0.line < $1.line })
         }
-        return DataModel(models: models, xml: xml)
-    }
-
-    /// Reads and parses a data model file.
-    public static func load(path: String) throws(DataModelError) -> DataModel {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw DataModelError(file: path, issues: [.init(line: 0, message: "cannot read the file: \(error)")])
-        }
-        return try parse(xml: bytes, file: path)
+        // The stock template's app-user model is `user` (reference §21.12); schema.xml itself
+        // does not mark it, so a model of that name is taken to be it.
+        let appUser = models.contains { $0.name == "user" } ? "user" : nil
+        return DataModel(models: models, appUser: appUser, xml: xml)
     }
 }
 
@@ -55,6 +41,7 @@ struct DataModelReader {
         var belongsToNodes: [XMLNode] = []
         var hasManyNodes: [XMLNode] = []
         var displayNode: XMLNode?
+        var indexNodes: [XMLNode] = []
         var belongsTo: [BelongsTo] = []
         var hasMany: [HasMany] = []
     }
@@ -81,7 +68,8 @@ struct DataModelReader {
         return drafts.map { draft in
             Model(
                 name: draft.name, label: draft.label, fields: draft.fields, belongsTo: draft.belongsTo,
-                hasMany: draft.hasMany, display: readDisplay(draft, drafts: drafts), line: draft.line)
+                hasMany: draft.hasMany, display: readDisplay(draft, drafts: drafts), indexes: readIndexes(draft),
+                line: draft.line)
         }
     }
 
@@ -123,7 +111,11 @@ struct DataModelReader {
             case "display":
                 // A second <display> is only a warning for the official parser; the first wins.
                 if draft.displayNode == nil { draft.displayNode = child }
-            default: break  // <index>, <notify-user>, <webhook>: not needed by the mock
+            case "index": draft.indexNodes.append(child)
+            case "webhook":
+                let type = child.attribute("type") ?? ""
+                if type != "ready" && type != "update" { error(child.line, "Invalid webhook type '\(type)': use ready or update") }
+            default: break  // <notify-user>: not needed by the API
             }
         }
         // Attachment fields add `<f>_id` to objects; a field of that name would collide.
@@ -162,7 +154,7 @@ struct DataModelReader {
         }
         var type: FieldType
         do {
-            type = try FieldType(attribute: typeAttribute)
+            type = try FieldType(xmlType: typeAttribute)
         } catch .unknownSubtype(let subtype) {
             error(node.line, "'\(subtype)' is not a valid string format")
             return nil

@@ -1,5 +1,5 @@
 import Testing
-@testable import ConformMock
+@testable import ConformDataModel
 
 /// Each rejection of reference §21.14, with the line it must name.
 @Suite struct DataModelRejectionTests {
@@ -65,6 +65,11 @@ import Testing
         Case(name: "display names unknown field", xml: model(nameField, display: "<display>{name} {nope}</display>"), line: 4, message: "'nope' is not defined"),
         Case(name: "display follows a field as if it were a relationship", xml: model(nameField, display: "<display>{name.x}</display>"), line: 4, message: "'name.x' is not defined"),
         Case(name: "elements out of order", xml: model("<display>{name}</display>\n" + nameField, display: ""), line: 4, message: "Elements must be in this order"),
+        Case(name: "index on unknown field", xml: model(nameField, display: "<display>{name}</display>\n<index on=\"name,nope\"/>"), line: 5, message: "Undefined field or model in index: 'nope'"),
+        Case(name: "index on a photo", xml: model(nameField + "\n<field name=\"p\" type=\"photo\"/>", display: "<display>{name}</display>\n<index on=\"-p\"/>"), line: 6, message: "Field is not indexable: 'p'"),
+        Case(name: "index with bad database", xml: model(nameField, display: "<display>{name}</display>\n<index on=\"name\" database=\"app,disk\"/>"), line: 5, message: "Invalid database: disk"),
+        Case(name: "index without on", xml: model(nameField, display: "<display>{name}</display>\n<index/>"), line: 5, message: "<index> needs an on attribute"),
+        Case(name: "webhook with bad type", xml: model(nameField, display: "<display>{name}</display>\n<webhook type=\"create\"/>"), line: 5, message: "Invalid webhook type 'create'"),
         Case(name: "field without type", xml: model(nameField + "\n<field name=\"t\"/>"), line: 4, message: "needs a type attribute"),
         Case(name: "model without name", xml: "<data-model>\n<model label=\"X\"><field name=\"x\" type=\"text\"/><display>{x}</display></model>\n</data-model>", line: 2, message: "<model> needs a name attribute"),
     ]

@@ -1,5 +1,5 @@
 /// The v4 field types of `type="…"` (reference §21.3). Text subtypes are input hints only:
-/// the mock stores every text field as plain text.
+/// the API stores every text field as plain text.
 public enum FieldType: Sendable, Hashable {
     case text(subtype: TextSubtype?)
     case integer
@@ -17,15 +17,17 @@ public enum FieldType: Sendable, Hashable {
     case attachment(media: String)
     case track
 
-    /// Reads a `type` attribute such as `text:email` or `single-choice-integer`.
-    init(attribute: String) throws(FieldTypeError) {
+    /// Reads a `type` attribute such as `text:email` or `single-choice-integer`. An
+    /// `attachment` gets `media: ""`; the XML reader fills in the `media` attribute.
+    public init(xmlType attribute: String) throws(FieldTypeError) {
         // The official parser splits at the first ':'; only `text` uses the rest.
         let parts = attribute.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let base = String(parts[0])
         if base == "text" {
             guard parts.count == 2 else { self = .text(subtype: nil); return }
             let name = String(parts[1])
-            guard let subtype = TextSubtype(rawValue: name) else { throw .unknownSubtype(name) }
+            // `phone-number-za` is in the client codec only; the official parser refuses it.
+            guard let subtype = TextSubtype(rawValue: name), subtype != .phoneNumberZA else { throw .unknownSubtype(name) }
             self = .text(subtype: subtype)
             return
         }
@@ -71,8 +73,20 @@ public enum FieldType: Sendable, Hashable {
         }
     }
 
-    /// Types whose options come from `<option>` children.
-    var takesOptions: Bool {
+    /// The `type` attribute as the XML writes it, e.g. `text:email`.
+    public var xmlType: String {
+        if case .text(let subtype?) = self { return "text:" + subtype.rawValue }
+        return name
+    }
+
+    /// The text subtype, or `nil` for other types and plain text.
+    public var subtype: TextSubtype? {
+        if case .text(let subtype) = self { subtype } else { nil }
+    }
+
+    /// Types whose options come from `<option>` children (and appear as `options` in
+    /// `datamodel.json`).
+    public var takesOptions: Bool {
         switch self {
         case .boolean, .singleChoice, .singleChoiceInteger, .multipleChoice, .multipleChoiceInteger: true
         default: false
@@ -89,13 +103,14 @@ public enum FieldType: Sendable, Hashable {
 }
 
 /// Why a `type` attribute was refused.
-enum FieldTypeError: Error {
+public enum FieldTypeError: Error, Sendable, Equatable {
     case unknownType(String)
     case unknownSubtype(String)
 }
 
-/// `text:<subtype>` values the official parser accepts (reference §21.3). `phone-number-za`
-/// appears only in the client codec, and the parser refuses it, so the mock does too.
+/// `text:<subtype>` values (reference §13.1, §21.3). `phone-number-za` appears only in the
+/// v4 client codec, and the official parser refuses it: the XML reader refuses it too, the
+/// `datamodel.json` reader accepts it (a deployment may report it).
 public enum TextSubtype: String, Sendable, Hashable, CaseIterable {
     case email, address, name, url, paragraph, number
     case signedNumber = "signed-number"
@@ -103,11 +118,12 @@ public enum TextSubtype: String, Sendable, Hashable, CaseIterable {
     case southAfricanID = "south-african-id"
     case phoneNumber = "phone-number"
     case password
+    case phoneNumberZA = "phone-number-za"
 }
 
 /// `media` values allowed on `type="attachment"` (reference §21.3).
-enum AttachmentMedia {
-    static let allowed: Set<String> = [
+public enum AttachmentMedia {
+    public static let allowed: Set<String> = [
         "any", "image/png", "image/jpeg", "image/svg+xml", "application/pdf",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -2,7 +2,7 @@
 /// (reference §21.7), split into literal text and tokens.
 public struct DisplayFormat: Sendable, Hashable {
     /// One piece of the format.
-    enum Part: Sendable, Hashable {
+    public enum Part: Sendable, Hashable {
         case literal(String)
         /// `{name}`, `{rel.field}`, `{rel}` or `{name:specifier}`.
         case token(path: [String], specifier: String?)
@@ -12,11 +12,12 @@ public struct DisplayFormat: Sendable, Hashable {
 
     /// The format as written in the XML; `datamodel.json` reports this string.
     public let source: String
-    let parts: [Part]
+    /// The literal text and tokens, in order.
+    public let parts: [Part]
 
     /// Splits a format string. `{{` and `}}` stand for literal braces; a `{` that is never
     /// closed, or a `}` with no opening brace, is kept as literal text.
-    init(_ source: String) {
+    public init(_ source: String) {
         self.source = source
         var parts: [Part] = []
         var literal = ""
@@ -56,7 +57,7 @@ public struct DisplayFormat: Sendable, Hashable {
     }
 
     /// The dotted names of every token, in order, for validation.
-    var tokenPaths: [[String]] {
+    public var tokenPaths: [[String]] {
         parts.compactMap { if case .token(let path, _) = $0 { path } else { nil } }
     }
 }

@@ -9,7 +9,7 @@ extension DataModel {
   The data model `conform mock` serves when no data model file is given, and the one the
   shipped suite's defaults name. `task`, `category` and `person` follow the JourneyApps
   docs' examples; `all_types` has one field of every v4 field type.
-  Sources/ConformMock/DataModel/DataModel+Shipped.swift embeds this file byte for byte;
+  Sources/ConformDataModel/DataModel+Shipped.swift embeds this file byte for byte;
   a test fails if the two differ.
 -->
 <data-model>

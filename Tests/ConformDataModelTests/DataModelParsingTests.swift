@@ -1,6 +1,6 @@
 import Testing
 import ConformShape
-@testable import ConformMock
+@testable import ConformDataModel
 
 @Suite struct DataModelParsingTests {
     /// The embedded default and `Specs/datamodel.xml` must be the same bytes.
@@ -58,6 +58,24 @@ import ConformShape
         #expect(user.hasMany.map(\.inverseOf) == ["inspector", "reviewer"])
         #expect(model.model(named: "building")?.hasMany.first?.inverseOf == "building")
         #expect(model.xml == Array(Fixtures.extendedExample.utf8))
+    }
+
+    /// `<index>` keys, directions, default names and databases (reference §21.8).
+    @Test func indexesAreRead() throws {
+        let model = try DataModel.parse(xml: Array(Fixtures.extendedExample.utf8))
+        let asset = try #require(model.model(named: "asset"))
+        #expect(asset.indexes == [
+            ModelIndex(name: "building", keys: [.init(name: "building")], line: 60),
+            ModelIndex(name: "by_make", keys: [.init(name: "make"), .init(name: "serial_number", descending: true)], line: 61),
+        ])
+        let xml = """
+            <data-model><model name="m" label="M"><field name="a" label="A" type="text"/><field name="b" label="B" type="integer"/>
+            <display>{a}</display><index on="a, -b" database="cloud"/></model></data-model>
+            """
+        let index = try #require(try DataModel.parse(xml: Array(xml.utf8)).model(named: "m")?.indexes.first)
+        #expect(index.name == "a_b")
+        #expect(index.keys.map(\.descending) == [false, true])
+        #expect(index.databases == ["cloud"])
     }
 
     /// Reference §21.11: the docs' asset/building model, without an XML declaration.

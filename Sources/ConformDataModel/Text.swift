@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// The text without leading and trailing ASCII whitespace (space, tab, CR, LF).
-    var trimmedWhitespace: String {
+    package var trimmedWhitespace: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""
@@ -11,8 +11,9 @@ extension StringProtocol {
 
 /// Names of models, fields and relationships: `^[a-zA-Z][\w_]*$` as the official parser
 /// checks it (reference §21.2), where `\w` is ASCII letters, digits and `_`.
-enum Identifier {
-    static func isValid(_ name: String) -> Bool {
+public enum Identifier {
+    /// Whether `name` is a valid model, field or relationship name.
+    public static func isValid(_ name: String) -> Bool {
         let scalars = Array(name.unicodeScalars)
         guard let first = scalars.first, first.isASCIILetter else { return false }
         return scalars.dropFirst().allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == "_" }
@@ -20,7 +21,7 @@ enum Identifier {
 }
 
 extension Unicode.Scalar {
-    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-    var isLowerHexDigit: Bool { isASCIIDigit || ("a"..."f").contains(self) }
+    package var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+    package var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    package var isLowerHexDigit: Bool { isASCIIDigit || ("a"..."f").contains(self) }
 }

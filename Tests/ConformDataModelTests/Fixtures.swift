@@ -131,4 +131,37 @@ enum Fixtures {
             </model>
         </data-model>
         """
+
+    /// The `datamodel.json` reference §21.11 gives for ``assetBuilding``, verbatim
+    /// (`datamodel_hash` is the placeholder `<opaque>`).
+    static let assetBuildingJSON = #"""
+        {
+          "models": {
+            "asset": {
+              "name": "asset", "label": "Asset", "display": "{make} {model} {serial_number}",
+              "fields": {
+                "make":          { "name": "make", "label": "Make", "type": "text", "subtype": "name" },
+                "model":         { "name": "model", "label": "Model", "type": "text", "subtype": "name" },
+                "serial_number": { "name": "serial_number", "label": "Serial Number", "type": "text", "subtype": "number" },
+                "description":   { "name": "description", "label": "Description", "type": "text", "subtype": null },
+                "picture":       { "name": "picture", "label": "Picture", "type": "photo", "subtype": null },
+                "condition":     { "name": "condition", "label": "Condition", "type": "single-choice", "subtype": null,
+                                   "options": [ { "key": "good", "display": "Good" },
+                                                { "key": "ok",   "display": "Ok" },
+                                                { "key": "bad",  "display": "Bad" } ] }
+              },
+              "belongs_to": { "building": { "model": "building", "name": "building", "inverse_of": "assets" } },
+              "has_many": {}
+            },
+            "building": {
+              "name": "building", "label": "Building", "display": "{name}",
+              "fields": { "name": { "name": "name", "label": "Name", "type": "text", "subtype": "name" } },
+              "belongs_to": {},
+              "has_many": { "assets": { "model": "asset", "name": "assets", "inverse_of": "building" } }
+            }
+          },
+          "app_user": null,
+          "datamodel_hash": "<opaque>"
+        }
+        """#
 }
