@@ -14,7 +14,7 @@ let package = Package(
         .executable(name: "conform", targets: ["conform"]),
         .library(name: "ConformKit", targets: [
             "ConformShape", "ConformSpec", "ConformHTTP", "ConformRunner", "ConformReport", "ConformDataModel",
-            "ConformMock",
+            "ConformMock", "ConformInit",
         ]),
     ],
     dependencies: [
@@ -63,11 +63,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(name: "ConformInit", dependencies: ["ConformDataModel"], swiftSettings: strictSettings),
         .executableTarget(
             name: "conform",
             dependencies: [
                 "ConformSpec", "ConformShape", "ConformHTTP", "ConformRunner", "ConformReport", "ConformDataModel",
-                "ConformMock",
+                "ConformMock", "ConformInit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,6 +104,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformMockTests", dependencies: ["ConformMock", "ConformDataModel", "ConformShape"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConformInitTests",
+            dependencies: [
+                "ConformInit", "ConformDataModel", "ConformMock", "ConformShape", "ConformSpec", "ConformRunner", "ConformHTTP",
+                "ConformTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The root command: `conform run | validate | list | mock`.
+/// The root command: `conform run | validate | list | mock | merge | init`.
 struct Conform: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conform",
@@ -12,7 +12,7 @@ struct Conform: AsyncParsableCommand {
         answered at the transport level.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, MockCommand.self, MergeCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, MockCommand.self, MergeCommand.self, InitCommand.self]
     )
 
     /// An unexpected internal error: distinct from every documented code.

@@ -1,0 +1,136 @@
+import ArgumentParser
+import ConformDataModel
+import ConformHTTP
+import ConformInit
+import ConformRunner
+import Foundation
+
+struct InitCommand: ConformCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Generate a spec suite for one deployment from its data model.",
+        discussion: """
+        With --base-url, fetches URL/datamodel.json (credentials from CONFORM_TOKEN, or \
+        CONFORM_USERNAME + CONFORM_PASSWORD). With --datamodel, reads a datamodel.json or a data \
+        model XML file (told apart by content); --base-url then only names the target in the \
+        suite's conform.yaml. Existing files are never replaced without --force.
+        """)
+
+    @Option(help: "The folder to write the suite into (created if needed).")
+    var out: String
+
+    @Option(name: .customLong("base-url"), help: "The deployment's base URL, e.g. https://HOST/api/v4/DEPLOYMENT_ID.")
+    var baseURL: String?
+
+    @Option(help: "A datamodel.json or data model XML file to read instead of fetching.")
+    var datamodel: String?
+
+    @Flag(help: "Replace files the suite would overwrite.")
+    var force = false
+
+    @Option(help: "Seconds allowed for fetching datamodel.json.")
+    var timeout: Double = 30
+
+    @Option(name: .customLong("cacert"), help: "A PEM file of CA certificates to trust for HTTPS.")
+    var caCertificates: String?
+
+    @Flag(help: "Do not verify TLS certificates (explicit opt-out; never the default).")
+    var insecure = false
+
+    @Flag(name: .customLong("allow-insecure-http"), help: "Allow credentials over plain http:// to a host that is not loopback.")
+    var allowInsecureHTTP = false
+
+    func validate() throws {
+        guard baseURL != nil || datamodel != nil else {
+            throw ValidationError("say where the data model comes from: --base-url URL (fetches URL/datamodel.json) or --datamodel FILE")
+        }
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        if insecure && caCertificates != nil { throw ValidationError("--insecure and --cacert contradict each other") }
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw ValidationError("--base-url must be an http:// or https:// URL, found \"\(baseURL)\"")
+        }
+    }
+
+    mutating func execute() async throws {
+        let base = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let dataModel: DataModel
+        let source: String
+        if let datamodel {
+            do {
+                dataModel = try DataModel.load(path: datamodel)
+            } catch {
+                throw Self.fail(error.description, code: ExitCode.specError)
+            }
+            source = datamodel
+        } else {
+            let url = (base ?? "") + "/datamodel.json"
+            dataModel = try await fetch(url)
+            source = url
+        }
+        let suite = SuiteGenerator(dataModel: dataModel, source: source, baseURL: base).generate()
+        do {
+            try suite.write(into: out, overwrite: force)
+        } catch {
+            throw Self.fail("error: \(error)", code: ExitCode.specError)
+        }
+        let specs = suite.files.filter { !$0.path.hasPrefix("shapes/") && $0.path.hasSuffix(".yaml") && $0.path != "conform.yaml" }
+        let models = dataModel.models.count
+        print("wrote \(suite.files.count) files to \(out): \(specs.count) specs for \(models) model\(models == 1 ? "" : "s") "
+              + "(\(dataModel.models.map(\.name).joined(separator: ", "))), shapes, conform.yaml")
+        print("next: conform validate \(out) && conform run \(out)\(base == nil ? " --base-url URL" : "")")
+    }
+
+    /// `GET url` with the environment's credentials; the body read as a `datamodel.json`.
+    private func fetch(_ url: String) async throws -> DataModel {
+        var request = HTTPRequest(method: .get, url: url, headers: ["Accept": "application/json"], timeout: .seconds(timeout))
+        do {
+            if let credentials = try Credentials.fromEnvironment(ProcessInfo.processInfo.environment) {
+                request = try request.authorized(with: credentials, allowInsecureHTTP: allowInsecureHTTP)
+            }
+        } catch {
+            throw Self.fail("error: credentials: \(error)", code: ExitCode.specError)
+        }
+        let tls: TLSVerification = insecure ? .insecure : (caCertificates.map { TLSVerification.caFile($0) } ?? .system)
+        let client: HTTPClient
+        do {
+            client = try HTTPClient(configuration: HTTPClientConfiguration(maxConnections: 1, tls: tls))
+        } catch {
+            throw Self.fail("error: cannot start the HTTP client: \(error)", code: ExitCode.transport)
+        }
+        let result: Result<HTTPResponse, TransportError>
+        do { result = .success(try await client.send(request)) } catch { result = .failure(error) }
+        await client.shutdown()
+        let response: HTTPResponse
+        switch result {
+        case .success(let answer): response = answer
+        case .failure(let error): throw Self.fail("error: cannot fetch the data model: \(error)", code: ExitCode.transport)
+        }
+        guard (200...299).contains(response.status) else {
+            // 4xx: the URL or the credentials are wrong, which the user must fix; 5xx and the
+            // rest: the deployment could not answer, a target problem.
+            let code = (400...499).contains(response.status) ? ExitCode.specError : ExitCode.transport
+            throw Self.fail("error: GET \(url) answered \(response.status)\(Self.errorSummary(response.body))", code: code)
+        }
+        do {
+            return try DataModel.parse(json: response.body, file: url)
+        } catch {
+            throw Self.fail(error.description, code: ExitCode.specError)
+        }
+    }
+
+    /// ` (AUTHENTICATION_FAILED: detail)` from an error envelope, or the start of a text body.
+    static func errorSummary(_ body: [UInt8]) -> String {
+        let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return "" }
+        if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any], let type = object["type"] as? String {
+            return " (\(type)" + ((object["detail"] as? String).map { ": " + $0 } ?? "") + ")"
+        }
+        return ": " + text.split(separator: "\n").prefix(1).joined()
+    }
+
+    /// Prints `message` on stderr and ends with `code`.
+    static func fail(_ message: String, code: Int32) -> CommandExit {
+        StandardError.write(message + "\n")
+        return CommandExit(code: code)
+    }
+}
