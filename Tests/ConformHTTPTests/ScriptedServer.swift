@@ -12,11 +12,13 @@ let scriptedServerToolsAvailable: Bool = ["python3", "openssl"].allSatisfy { too
 /// this test process dies first, the server sees its stdin close and exits on its own.
 struct ScriptedServer: Sendable {
     let port: Int
-    /// The self-signed certificate (PEM) when serving TLS.
+    /// The self-signed certificate (PEM) when serving TLS. It names `localhost` only, so
+    /// `https://127.0.0.1:port/` reaches the same server under a name the certificate lacks.
     let certificatePath: String?
 
+    /// `http://127.0.0.1:port/path`, or `https://localhost:port/path` when serving TLS.
     func url(_ path: String) -> String {
-        "\(certificatePath == nil ? "http" : "https")://127.0.0.1:\(port)\(path)"
+        certificatePath == nil ? "http://127.0.0.1:\(port)\(path)" : "https://localhost:\(port)\(path)"
     }
 }
 
@@ -37,8 +39,8 @@ func withScriptedServer<T: Sendable>(
         let key = directory.appendingPathComponent("key.pem").path
         try runTool("/usr/bin/env", [
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-keyout", key, "-out", certificate, "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout", key, "-out", certificate, "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost",
         ])
         arguments += [certificate, key]
         certificatePath = certificate

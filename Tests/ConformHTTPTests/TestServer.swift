@@ -70,6 +70,9 @@ private func makeRouter(_ probe: ServerProbe) -> Router<BasicRequestContext> {
             let body = try await request.collectBody(upTo: 64 << 20)
             var headers = HTTPFields()
             headers.append(Field(name: Field.Name("x-echo-method")!, value: request.method.rawValue))
+            // HTTPTypes keeps Host as the :authority pseudo-header, and the target as :path.
+            headers.append(Field(name: Field.Name("x-echo-authority")!, value: request.head.authority ?? "none"))
+            headers.append(Field(name: Field.Name("x-echo-path")!, value: request.head.path ?? "none"))
             for field in request.headers {
                 headers.append(Field(name: Field.Name("x-echo-header")!, value: "\(field.name.rawName): \(field.value)"))
             }
