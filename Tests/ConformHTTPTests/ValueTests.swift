@@ -29,3 +29,20 @@ struct ValueTests {
         #expect(cancelled.description == "GET http://h/: cancelled")
     }
 }
+
+@Suite("Values: redaction")
+struct RedactionTests {
+    @Test("request descriptions and redacted headers hide credentials")
+    func redaction() throws {
+        let request = try HTTPRequest(
+            method: .post, url: "https://api.example.com/objects.json",
+            headers: ["Cookie": "session=s3cret", "Accept": "application/json"], body: [1, 2, 3]
+        ).authorized(with: .namedToken("s3cret"))
+        let text = request.description
+        #expect(!text.contains("s3cret"))
+        #expect(text.contains("Authorization: ***"))
+        #expect(text.contains("Accept: application/json"))
+        #expect(text.hasPrefix("POST https://api.example.com/objects.json"))
+        #expect(request.headers.redacted.count == request.headers.count)
+    }
+}
