@@ -20,7 +20,7 @@ public final class MockDeployment: Sendable {
         authentication = Authentication(
             deploymentID: configuration.deploymentID, password: configuration.password, token: configuration.token)
         // New endpoint groups (count, batch, oplog, datamodel, users…) add their table here.
-        apiRoutes = RouteTable(Self.objectRoutes + Self.countRoutes + Self.oplogRoutes)
+        apiRoutes = RouteTable(Self.objectRoutes + Self.countRoutes + Self.oplogRoutes + Self.batchRoutes)
         publicRoutes = RouteTable(Self.mediaRoutes)
     }
 
