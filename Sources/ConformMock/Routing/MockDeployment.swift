@@ -10,6 +10,8 @@ import Synchronization
 public final class MockDeployment: Sendable {
     public let configuration: MockConfiguration
     let store: Mutex<ObjectStore>
+    /// When this deployment started, by its clock (`last_deployed_at` in `info.json`).
+    let deployedAt: Int64
     private let authentication: Authentication
     private let apiRoutes: RouteTable
     private let publicRoutes: RouteTable
@@ -17,10 +19,13 @@ public final class MockDeployment: Sendable {
     public init(configuration: MockConfiguration) {
         self.configuration = configuration
         store = Mutex(ObjectStore(clock: configuration.clock, idGenerator: configuration.idGenerator))
+        deployedAt = configuration.clock.initialReading
         authentication = Authentication(
             deploymentID: configuration.deploymentID, password: configuration.password, token: configuration.token)
         // New endpoint groups (count, batch, oplog, datamodel, users…) add their table here.
-        apiRoutes = RouteTable(Self.objectRoutes + Self.countRoutes + Self.oplogRoutes + Self.batchRoutes)
+        apiRoutes = RouteTable(
+            Self.objectRoutes + Self.countRoutes + Self.oplogRoutes + Self.batchRoutes + Self.dataModelRoutes
+                + Self.metadataRoutes)
         publicRoutes = RouteTable(Self.mediaRoutes)
     }
 
