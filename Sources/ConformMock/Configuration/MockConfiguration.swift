@@ -24,6 +24,9 @@ public struct MockConfiguration: Sendable {
     public let idGenerator: MockIDGenerator
     /// Largest request body the HTTP adapter reads (bytes); larger bodies are refused.
     public let maximumBodySize: Int
+    /// Whether a data model with an app-user model starts with the three seeded users of
+    /// the users API (reference §15).
+    public let seedUsers: Bool
 
     /// Checks the values: the deployment ID must be 24 lowercase hex digits, and credentials,
     /// when given, must not be empty.
@@ -34,7 +37,8 @@ public struct MockConfiguration: Sendable {
         dataModel: DataModel = .shipped,
         clock: MockClock = .system,
         idGenerator: MockIDGenerator = .random,
-        maximumBodySize: Int = 64 * 1024 * 1024
+        maximumBodySize: Int = 64 * 1024 * 1024,
+        seedUsers: Bool = true
     ) throws(MockConfigurationError) {
         guard Self.isDeploymentID(deploymentID) else { throw .invalidDeploymentID(deploymentID) }
         if password?.isEmpty == true { throw .emptyCredential("password") }
@@ -47,6 +51,7 @@ public struct MockConfiguration: Sendable {
         self.clock = clock
         self.idGenerator = idGenerator
         self.maximumBodySize = maximumBodySize
+        self.seedUsers = seedUsers
     }
 
     /// Whether `text` has the form of a deployment ID: 24 lowercase hex digits.

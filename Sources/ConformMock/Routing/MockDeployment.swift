@@ -18,14 +18,20 @@ public final class MockDeployment: Sendable {
 
     public init(configuration: MockConfiguration) {
         self.configuration = configuration
-        store = Mutex(ObjectStore(clock: configuration.clock, idGenerator: configuration.idGenerator))
-        deployedAt = configuration.clock.initialReading
+        let deployedAt = configuration.clock.initialReading
+        var initial = ObjectStore(
+            clock: configuration.clock, idGenerator: configuration.idGenerator, appUserModel: configuration.dataModel.appUser)
+        if configuration.seedUsers, let name = configuration.dataModel.appUser, let model = configuration.dataModel.model(named: name) {
+            SeededUsers.add(to: &initial, model: model, time: deployedAt)
+        }
+        store = Mutex(initial)
+        self.deployedAt = deployedAt
         authentication = Authentication(
             deploymentID: configuration.deploymentID, password: configuration.password, token: configuration.token)
         // New endpoint groups (count, batch, oplog, datamodel, users…) add their table here.
         apiRoutes = RouteTable(
             Self.objectRoutes + Self.countRoutes + Self.oplogRoutes + Self.batchRoutes + Self.dataModelRoutes
-                + Self.metadataRoutes)
+                + Self.metadataRoutes + Self.userRoutes)
         publicRoutes = RouteTable(Self.mediaRoutes)
     }
 
