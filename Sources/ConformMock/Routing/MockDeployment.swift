@@ -31,7 +31,7 @@ public final class MockDeployment: Sendable {
         // New endpoint groups (count, batch, oplog, datamodel, users…) add their table here.
         apiRoutes = RouteTable(
             Self.objectRoutes + Self.countRoutes + Self.oplogRoutes + Self.batchRoutes + Self.dataModelRoutes
-                + Self.metadataRoutes + Self.userRoutes)
+                + Self.metadataRoutes + Self.userRoutes + Self.searchRoutes)
         publicRoutes = RouteTable(Self.mediaRoutes)
     }
 
