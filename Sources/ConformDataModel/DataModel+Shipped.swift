@@ -8,11 +8,21 @@ extension DataModel {
 <!--
   The data model `conform mock` serves when no data model file is given, and the one the
   shipped suite's defaults name. `task`, `category` and `person` follow the JourneyApps
-  docs' examples; `all_types` has one field of every v4 field type.
+  docs' examples; `all_types` has one field of every v4 field type; `user` and
+  `push_notification` are the stock models a new app starts with (reference §21.12), and
+  `user` is the app-user model the users API (reference §15) works on.
   Sources/ConformDataModel/DataModel+Shipped.swift embeds this file byte for byte;
   a test fails if the two differ.
 -->
 <data-model>
+  <!-- The app-user model; application.xml would name it: <mobile_user>user</mobile_user> -->
+  <model name="user" label="User">
+    <field name="name" label="Name" type="text:name"/>
+    <field name="email" label="Email" type="text:email"/>
+
+    <display>{name}</display>
+  </model>
+
   <model name="task" label="Task">
     <field name="name" label="Name" type="text"/>
     <field name="instructions" label="Instructions" type="text:paragraph"/>
@@ -87,6 +97,17 @@ extension DataModel {
     <belongs-to model="person" name="owner"/>
 
     <display>{text} ({single_choice}) by {owner.name}</display>
+  </model>
+
+  <model name="push_notification" label="Push Notification">
+    <field name="message" label="Message" type="text"/>
+    <field name="received_at" label="Received At" type="datetime"/>
+    <field name="created_at" label="Created At" type="datetime"/>
+
+    <belongs-to model="user"/>
+
+    <display>{message} ({user})</display>
+    <notify-user message="{message}" received-field="received_at" recipient-field="user"/>
   </model>
 </data-model>
 

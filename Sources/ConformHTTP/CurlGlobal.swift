@@ -25,6 +25,7 @@ enum CurlGlobal {
     /// are in the first struct version, so asking for that one is enough:
     /// https://curl.se/libcurl/c/curl_version_info.html
     static var features: Int32 {
+        _ = try? ensureInitialized()
         guard let info = curl_version_info(CURLVERSION_FIRST) else { return 0 }
         return info.pointee.features
     }
@@ -34,6 +35,7 @@ enum CurlGlobal {
 
     /// `libcurl/7.88.1`, for the default `User-Agent`.
     static var versionString: String {
+        _ = try? ensureInitialized()
         guard let info = curl_version_info(CURLVERSION_FIRST), let version = info.pointee.version else {
             return "libcurl"
         }

@@ -81,6 +81,18 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
         append(name, value)
     }
 
+    /// The names whose values `redacted` hides: they carry credentials or session state.
+    public static let sensitiveNames = ["Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"]
+
+    /// The same fields with the values of `sensitiveNames` replaced by `***`, for logs and
+    /// reports. Names, order and count are kept.
+    public var redacted: HTTPHeaders {
+        HTTPHeaders(fields.map { field in
+            Self.sensitiveNames.contains(where: field.name.equalsIgnoringASCIICase)
+                ? HTTPHeader(name: field.name, value: "***") : field
+        })
+    }
+
     mutating func removeAll() {
         fields.removeAll(keepingCapacity: true)
     }

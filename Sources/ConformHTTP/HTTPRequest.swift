@@ -1,7 +1,10 @@
 /// One HTTP request as Conform sends it: nothing is added or rewritten except what
 /// `HTTPClient` documents (a `User-Agent` when none is given, libcurl's `Accept: */*`,
-/// `Host`, `Content-Length`, and `Accept-Encoding` when decoding is on).
-public struct HTTPRequest: Sendable, Hashable {
+/// `Host`, `Content-Length`, and `Accept-Encoding` when decoding is on). In particular no
+/// `Expect: 100-continue` and no invented `Content-Type` for bodies.
+///
+/// `description` hides credentials (see `HTTPHeaders.redacted`), so a request can be logged.
+public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// The method, sent as spelled.
     public var method: HTTPMethod
     /// An absolute `http://` or `https://` URL. Anything else is refused before sending.
@@ -35,5 +38,13 @@ public struct HTTPRequest: Sendable, Hashable {
         self.body = body
         self.timeout = timeout
         self.connectTimeout = connectTimeout
+    }
+
+    /// `POST http://host/path`, then the headers with credentials hidden, then the body size.
+    public var description: String {
+        var lines = ["\(method) \(url)"]
+        lines += headers.redacted.map(\.description)
+        if let body { lines.append("(\(body.count)-byte body)") }
+        return lines.joined(separator: "\n")
     }
 }

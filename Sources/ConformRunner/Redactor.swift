@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes secrets from every text Conform writes: console, JUnit attributes and bodies,
 /// transcripts. Credentials headers are always masked by name; any value that came from a
 /// credential variable is masked wherever it appears (also base64-encoded, as in Basic auth).
@@ -36,26 +38,6 @@ public struct Redactor: Sendable {
         Self.secretHeaders.contains(name.lowercased()) ? Self.mask : redact(value)
     }
 
-    public static func base64(_ text: String) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        let bytes = Array(text.utf8)
-        var output = ""
-        var index = 0
-        while index + 2 < bytes.count {
-            let n = (UInt32(bytes[index]) << 16) | (UInt32(bytes[index + 1]) << 8) | UInt32(bytes[index + 2])
-            output += [table[Int(n >> 18 & 63)], table[Int(n >> 12 & 63)], table[Int(n >> 6 & 63)], table[Int(n & 63)]]
-            index += 3
-        }
-        let rest = bytes.count - index
-        if rest == 1 {
-            let n = UInt32(bytes[index]) << 16
-            output += [table[Int(n >> 18 & 63)], table[Int(n >> 12 & 63)]]
-        } else if rest == 2 {
-            let n = (UInt32(bytes[index]) << 16) | (UInt32(bytes[index + 1]) << 8)
-            output += [table[Int(n >> 18 & 63)], table[Int(n >> 12 & 63)], table[Int(n >> 6 & 63)]]
-        }
-        // Without padding: inside "user:secret" the secret's own encoding is not aligned to
-        // the whole value's, so the full Authorization value is masked by header name instead.
-        return output
-    }
+    /// Standard base64 of the UTF-8 text, as HTTP Basic writes `user:password`.
+    public static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
 }

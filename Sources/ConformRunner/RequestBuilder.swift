@@ -37,13 +37,13 @@ struct RequestBuilder: Sendable {
         if !template.query.isEmpty {
             var pairs: [String] = []
             for (name, value) in template.query {
-                pairs.append(FormEncoding.percentEncode(name, keepBrackets: false) + "="
+                pairs.append(FormEncoding.percentEncode(try scope.string(name), keepBrackets: false) + "="
                              + FormEncoding.percentEncode(try scope.string(value), keepBrackets: false))
             }
             url += (url.contains("?") ? "&" : "?") + pairs.joined(separator: "&")
         }
         var headers = HTTPHeaders()
-        for (name, value) in template.headers { headers.append(name, try scope.string(value)) }
+        for (name, value) in template.headers { headers.append(try scope.string(name), try scope.string(value)) }
         if !headers.contains("Accept") { headers.append("Accept", "application/json") }
         var body: [UInt8]?
         switch template.body {

@@ -102,12 +102,23 @@ struct ResponseChecker {
         }
         for value in expectation.values {
             guard let expected = try? scope.json(value.expected) else { continue }
-            let actual = value.path.resolve(in: json)
+            let path: JSONPath
+            switch value.path {
+            case .fixed(let fixed): path = fixed
+            case .templated(let template):
+                guard let text = try? scope.string(template) else { continue }
+                do { path = try JSONPath(parsing: text) } catch {
+                    outcome.diagnostics.append(Diagnostic(.invalidValue, "`\(template.source)` became \"\(text)\", which is not a JSON path: \(error.message)",
+                                                          at: value.location))
+                    continue
+                }
+            }
+            let actual = path.resolve(in: json)
             if !(actual.map { $0.jsonEquals(expected) } ?? false) {
                 let shownActual = actual.map(Self.describe) ?? "missing"
                 outcome.diagnostics.append(Diagnostic(
-                    .valueMismatch(path: value.path.description, expected: Self.describe(expected), actual: shownActual),
-                    "\(value.path): expected \(Self.describe(expected)), actual \(shownActual)", at: value.location))
+                    .valueMismatch(path: path.description, expected: Self.describe(expected), actual: shownActual),
+                    "\(path): expected \(Self.describe(expected)), actual \(shownActual)", at: value.location))
             }
         }
         if case .json(let template, let location)? = expectation.body, let expected = try? scope.json(template), !json.jsonEquals(expected) {

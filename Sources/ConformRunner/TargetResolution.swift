@@ -27,20 +27,30 @@ public struct TargetResolution: Sendable {
         public let targetName: String?
     }
 
-    /// The config file to use: the one named, else `conform.yaml` in the working folder,
-    /// else in the first spec folder.
+    /// The config file to use: the one named; else `conform.yaml` in the working folder; else
+    /// the nearest `conform.yaml` in the first spec path's folder or one of its parents (as
+    /// git finds `.git`), so `conform run Specs/objects/get.yaml` still gets `Specs/conform.yaml`.
     public static func configFile(named: String?, specPaths: [String]) -> String? {
         if let named { return named }
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: "conform.yaml") { return "conform.yaml" }
-        for path in specPaths.prefix(1) {
-            var isDirectory: ObjCBool = false
-            if fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                let candidate = (path as NSString).appendingPathComponent("conform.yaml")
-                if fileManager.fileExists(atPath: candidate) { return candidate }
-            }
+        guard let first = specPaths.first else { return nil }
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: first, isDirectory: &isDirectory) else { return nil }
+        var folder = URL(fileURLWithPath: first).standardizedFileURL
+        if !isDirectory.boolValue { folder = folder.deletingLastPathComponent() }
+        while true {
+            let candidate = folder.appendingPathComponent("conform.yaml").path
+            if fileManager.fileExists(atPath: candidate) { return Self.relativeToWorkingFolder(candidate) }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
         }
-        return nil
+    }
+
+    static func relativeToWorkingFolder(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 
     /// Variables only (for `validate` and `list`, which send nothing and need no base URL).

@@ -82,7 +82,7 @@ struct VariableScope: Sendable {
             return .array(values)
         case .object(let members):
             var object = JSONObject()
-            for member in members { object[member.key] = try json(member.value) }
+            for member in members { object[try string(member.key)] = try json(member.value) }
             return .object(object)
         }
     }

@@ -118,24 +118,31 @@ struct MappingReader {
         do { return try JSONTemplate(node: node) } catch { sink.add(error); return nil }
     }
 
-    /// A mapping of names to string templates (headers, query parameters).
-    func templateMap(_ key: String) -> [(name: String, value: Template)] {
+    /// A mapping of names to string templates (headers, query parameters); names may hold
+    /// placeholders too (`"query[${text_field}]": x`).
+    func templateMap(_ key: String) -> [(name: Template, value: Template)] {
         guard let node = optional(key) else { return [] }
         guard case .mapping(let entries, _) = node else {
             sink.add(Diagnostic(.wrongType(expected: "a mapping", actual: node.kindDescription),
                                 "`\(context).\(key)` must be a mapping of names to values", at: node.location))
             return []
         }
-        var result: [(name: String, value: Template)] = []
+        var result: [(name: Template, value: Template)] = []
         for entry in entries {
+            let name: Template
+            if entry.key.contains("${") {
+                do { name = try Template(parsing: entry.key, at: entry.keyLocation) } catch { sink.add(error); continue }
+            } else {
+                name = Template(literal: entry.key, at: entry.keyLocation)
+            }
             switch entry.value {
             case .sequence(let elements, _):
                 // A repeated query parameter: `ids: [a, b]` sends `ids=a&ids=b`.
                 for element in elements {
-                    if let t = template(element, "\(context).\(key).\(entry.key)") { result.append((entry.key, t)) }
+                    if let t = template(element, "\(context).\(key).\(entry.key)") { result.append((name, t)) }
                 }
             default:
-                if let t = template(entry.value, "\(context).\(key).\(entry.key)") { result.append((entry.key, t)) }
+                if let t = template(entry.value, "\(context).\(key).\(entry.key)") { result.append((name, t)) }
             }
         }
         return result

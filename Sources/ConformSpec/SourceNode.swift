@@ -151,7 +151,11 @@ extension SourceNode {
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let text = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            return Diagnostic(.yamlSyntax, "YAML syntax: \(text)", at: location(mark, file: file))
+            // The usual cause in specs: `${var}` or `$.a[0]` written unquoted inside `{ ... }`.
+            let hint = text.contains("flow")
+                ? " (inside `{ ... }` and `[ ... ]`, quote values that contain `{`, `}`, `[`, `]` or `,`, e.g. \"${id}\" or \"$.objects[0].id\")"
+                : ""
+            return Diagnostic(.yamlSyntax, "YAML syntax: \(text)\(hint)", at: location(mark, file: file))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(.duplicateName(duplicates.first ?? ""),
                               "key `\(duplicates.joined(separator: "`, `"))` is written more than once in this mapping",

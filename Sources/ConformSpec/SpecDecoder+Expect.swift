@@ -111,7 +111,13 @@ extension SpecDecoder {
         }
         var result: [ValueExpectation] = []
         for entry in entries {
-            guard let path = jsonPath(entry.key, at: entry.keyLocation) else { continue }
+            let path: ValueExpectation.Path
+            if entry.key.contains("${") {
+                do { path = .templated(try Template(parsing: entry.key, at: entry.keyLocation)) } catch { sink.add(error); continue }
+            } else {
+                guard let fixed = jsonPath(entry.key, at: entry.keyLocation) else { continue }
+                path = .fixed(fixed)
+            }
             do {
                 result.append(ValueExpectation(path: path, expected: try JSONTemplate(node: entry.value), location: entry.keyLocation))
             } catch { sink.add(error) }

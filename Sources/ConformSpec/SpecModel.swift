@@ -79,8 +79,8 @@ public struct RequestTemplate: Sendable {
 
     public let method: String
     public let target: Target
-    public let query: [(name: String, value: Template)]
-    public let headers: [(name: String, value: Template)]
+    public let query: [(name: Template, value: Template)]
+    public let headers: [(name: Template, value: Template)]
     public let auth: AuthChoice
     public let body: Body?
     public let timeout: Double?
@@ -170,7 +170,20 @@ public struct ShapeSource: Sendable {
 
 /// `values: { $.status.key: 1 }`: the value at a JSON path must equal this.
 public struct ValueExpectation: Sendable {
-    public let path: JSONPath
+    public enum Path: Sendable, CustomStringConvertible {
+        case fixed(JSONPath)
+        /// A path naming a variable (`$['${text_field}']`), read once the variable has a value.
+        case templated(Template)
+
+        public var description: String {
+            switch self {
+            case .fixed(let path): path.description
+            case .templated(let template): template.source
+            }
+        }
+    }
+
+    public let path: Path
     public let expected: JSONTemplate
     public let location: SourceLocation
 }

@@ -55,6 +55,14 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
     public static let targetFacts = ["base_url", "origin", "path", "deployment_id"]
     public static let functions = ["uuid", "now", "today", "timestamp", "random_suffix"]
 
+    /// A template that is just this text, `${` and all.
+    public init(literal text: String, at location: SourceLocation) {
+        source = text
+        self.location = location
+        parts = [.literal(text)]
+        referenceOffsets = []
+    }
+
     public init(parsing text: String, at location: SourceLocation) throws(Diagnostic) {
         self.source = text
         self.location = location
@@ -146,7 +154,8 @@ public indirect enum JSONTemplate: Sendable, Hashable {
     case value(JSONValue)
     case string(Template)
     case array([JSONTemplate])
-    case object([(key: String, value: JSONTemplate)])
+    /// Keys may hold placeholders too (`"${model}": {...}`), so one body fits any model.
+    case object([(key: Template, value: JSONTemplate)])
 
     public static func == (lhs: JSONTemplate, rhs: JSONTemplate) -> Bool {
         switch (lhs, rhs) {
@@ -173,7 +182,7 @@ public indirect enum JSONTemplate: Sendable, Hashable {
         case .value: []
         case .string(let t): [t]
         case .array(let a): a.flatMap(\.templates)
-        case .object(let o): o.flatMap(\.value.templates)
+        case .object(let o): o.flatMap { ($0.key.isLiteral ? [] : [$0.key]) + $0.value.templates }
         }
     }
 
@@ -193,8 +202,13 @@ public indirect enum JSONTemplate: Sendable, Hashable {
             for element in elements { items.append(try JSONTemplate(node: element)) }
             self = Self.collapse(.array(items))
         case .mapping(let entries, _):
-            var members: [(key: String, value: JSONTemplate)] = []
-            for entry in entries { members.append((entry.key, try JSONTemplate(node: entry.value))) }
+            var members: [(key: Template, value: JSONTemplate)] = []
+            for entry in entries {
+                let key = entry.key.contains("${")
+                    ? try Template(parsing: entry.key, at: entry.keyLocation)
+                    : Template(literal: entry.key, at: entry.keyLocation)
+                members.append((key, try JSONTemplate(node: entry.value)))
+            }
             self = Self.collapse(.object(members))
         }
     }
@@ -212,7 +226,10 @@ public indirect enum JSONTemplate: Sendable, Hashable {
             return .value(.array(values))
         case .object(let members):
             var object = JSONObject()
-            for member in members { guard case .value(let v) = member.value else { return template }; object[member.key] = v }
+            for member in members {
+                guard case .value(let v) = member.value, member.key.isLiteral else { return template }
+                object[Self.unescaped(member.key)] = v
+            }
             return .value(.object(object))
         default:
             return template

@@ -34,7 +34,7 @@ struct VariableCheck {
         switch request.target {
         case .path(let t), .url(let t): result.append(t)
         }
-        result += request.query.map(\.value) + request.headers.map(\.value)
+        result += request.query.flatMap { [$0.name, $0.value] } + request.headers.flatMap { [$0.name, $0.value] }
         switch request.auth {
         case .basic(let user, let password): result += [user, password]
         case .token(let t), .bearer(let t): result.append(t)
@@ -52,6 +52,7 @@ struct VariableCheck {
             }
         }
         result += step.expect.values.flatMap(\.expected.templates)
+        result += step.expect.values.compactMap { if case .templated(let t) = $0.path { t } else { nil } }
         switch step.expect.body {
         case .json(let t, _)?: result += t.templates
         case .contains(let t, _)?: result.append(t)

@@ -34,19 +34,39 @@ struct MockCommand: ConformCommand {
     @Option(name: .customLong("seed-ids"), help: "Make object IDs from this seed, the same on every run.")
     var seedIDs: UInt64?
 
+    @Option(name: .customLong("rate-limit"), help: "Limit API requests with a token bucket refilled at this rate, e.g. 10/s or 600/m (off by default).")
+    var rateLimit: String?
+
+    @Option(help: "With --rate-limit: how many requests may come at once (default: the rate per second, rounded up).")
+    var burst: Int?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard MockConfiguration.isDeploymentID(deploymentID) else {
             throw ValidationError("--deployment-id must be 24 lowercase hex digits, e.g. \(MockConfiguration.defaultDeploymentID)")
         }
+        if let rateLimit, RateLimit.parseRate(rateLimit) == nil {
+            throw ValidationError("--rate-limit must be a positive rate such as 10/s, 0.5/s or 600/m")
+        }
+        if let burst {
+            guard rateLimit != nil else { throw ValidationError("--burst needs --rate-limit") }
+            guard burst >= 1 else { throw ValidationError("--burst must be at least 1") }
+        }
+    }
+
+    /// The token bucket the flags ask for, or `nil`.
+    func bucket() throws(MockConfigurationError) -> RateLimit? {
+        guard let rate = rateLimit.flatMap(RateLimit.parseRate) else { return nil }
+        return try RateLimit(rate: rate, burst: burst ?? max(1, Int(rate.rounded(.up))))
     }
 
     mutating func execute() async throws {
         let configuration: MockConfiguration
         do {
             let model = try datamodel.map { path throws(DataModelError) in try DataModel.load(path: path) } ?? .shipped
-            configuration = try MockConfiguration(deploymentID: deploymentID, password: password, token: token, dataModel: model,
-                                                  idGenerator: seedIDs.map { .seeded($0) } ?? .random)
+            configuration = try MockConfiguration(
+                deploymentID: deploymentID, password: password, token: token, dataModel: model,
+                idGenerator: seedIDs.map { .seeded($0) } ?? .random, rateLimit: try bucket())
         } catch {
             StandardError.write("error: \(error)\n")
             throw CommandExit(code: ExitCode.specError)

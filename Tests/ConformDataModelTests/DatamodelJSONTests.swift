@@ -201,3 +201,36 @@ struct Summary: Equatable {
         }
     }
 }
+
+/// The XML written for a model without source XML (one read from `datamodel.json`).
+@Suite struct XMLWriterTests {
+    @Test(arguments: ["extended", "asset-building", "shipped"])
+    func writtenXMLReadsBackToTheSameModels(_ name: String) throws {
+        let xml = [
+            "extended": Fixtures.extendedExample, "asset-building": Fixtures.assetBuilding, "shipped": DataModel.shippedXML,
+        ][name]!
+        let original = try DataModel.parse(xml: Array(xml.utf8))
+        let fromJSON = try DataModel.parse(datamodelJSON: original.datamodelJSON)
+        #expect(fromJSON.xmlBytes == Array(fromJSON.writtenXML.utf8))
+        let reread = try DataModel.parse(xml: fromJSON.xmlBytes)
+        #expect(Summary(reread) == Summary(original))
+        // Indexes survive a write from XML-read models.
+        let rewritten = try DataModel.parse(xml: Array(original.writtenXML.utf8))
+        #expect(rewritten.models.map(\.indexes.count) == original.models.map(\.indexes.count))
+        #expect(rewritten.models.flatMap(\.indexes).map(\.keys) == original.models.flatMap(\.indexes).map(\.keys))
+        // A model read from XML serves its own bytes.
+        #expect(original.xmlBytes == Array(xml.utf8))
+    }
+
+    @Test func escapesSpecialCharacters() throws {
+        let model = Model(
+            name: "m", label: "A & B <\"quoted\">",
+            fields: [Field(name: "c", label: nil, type: .singleChoice, options: [ChoiceOption(key: .string("a&b"), label: " <x> ")])],
+            display: DisplayFormat("{c} & more"))
+        let written = DataModel(models: [model]).writtenXML
+        let read = try DataModel.parse(xml: Array(written.utf8))
+        #expect(read.model(named: "m")?.label == "A & B <\"quoted\">")
+        #expect(read.model(named: "m")?.field(named: "c")?.options == [ChoiceOption(key: .string("a&b"), label: " <x> ")])
+        #expect(read.model(named: "m")?.display.source == "{c} & more")
+    }
+}

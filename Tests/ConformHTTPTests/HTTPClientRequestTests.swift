@@ -123,3 +123,20 @@ struct HTTPClientRequestTests {
         }
     }
 }
+
+@Suite("HTTPClient: proxies", .timeLimit(.minutes(1)))
+struct HTTPClientProxyTests {
+    @Test("ProxyPolicy.url sends every request through the proxy, in absolute form")
+    func explicitProxy() async throws {
+        try await withTestServer { server in
+            // The test server plays the proxy: it receives "GET http://conform-upstream.invalid/echo".
+            let configuration = HTTPClientConfiguration(proxy: .url("http://127.0.0.1:\(server.port)"))
+            try await withClient(configuration) { client in
+                let response = try await client.send(HTTPRequest(url: "http://conform-upstream.invalid/echo"))
+                #expect(response.status == 200)
+                #expect(response.headers["x-echo-authority"] == "conform-upstream.invalid")
+                #expect(response.headers["x-echo-path"] == "/echo")
+            }
+        }
+    }
+}

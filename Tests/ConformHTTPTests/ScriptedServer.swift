@@ -12,71 +12,126 @@ let scriptedServerToolsAvailable: Bool = ["python3", "openssl"].allSatisfy { too
 /// this test process dies first, the server sees its stdin close and exits on its own.
 struct ScriptedServer: Sendable {
     let port: Int
-    /// The self-signed certificate (PEM) when serving TLS.
+    /// The self-signed certificate (PEM) when serving TLS. It names `localhost` only, so
+    /// `https://127.0.0.1:port/` reaches the same server under a name the certificate lacks.
     let certificatePath: String?
 
+    /// `http://127.0.0.1:port/path`, or `https://localhost:port/path` when serving TLS.
     func url(_ path: String) -> String {
-        "\(certificatePath == nil ? "http" : "https")://127.0.0.1:\(port)\(path)"
+        certificatePath == nil ? "http://127.0.0.1:\(port)\(path)" : "https://localhost:\(port)\(path)"
     }
 }
 
 func withScriptedServer<T: Sendable>(
     tls: Bool = false, _ body: (ScriptedServer) async throws -> T
 ) async throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("conform-http-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-
-    let script = directory.appendingPathComponent("server.py")
-    try scriptedServerSource.write(to: script, atomically: true, encoding: .utf8)
-    var arguments = ["python3", script.path]
-    var certificatePath: String?
-    if tls {
-        let certificate = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        try runTool("/usr/bin/env", [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-keyout", key, "-out", certificate, "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-        ])
-        arguments += [certificate, key]
-        certificatePath = certificate
+    // Starting and stopping block (openssl, waiting for the port, waiting for the exit):
+    // done on their own threads, never on the few threads Swift concurrency shares
+    // with the in-process Hummingbird servers of the tests running alongside.
+    let launched = try await onOwnThread { try LaunchedServer(tls: tls) }
+    let result: Result<T, any Error>
+    do {
+        result = .success(try await body(launched.server))
+    } catch {
+        result = .failure(error)
     }
-
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let stdin = Pipe(), stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    defer { stop(process, stdin: stdin) }
-
-    // The script prints its port on the first line once it listens.
-    var output = Data()
-    while !output.contains(UInt8(ascii: "\n")) {
-        let chunk = stdout.fileHandleForReading.availableData
-        if chunk.isEmpty { break }  // the script died
-        output.append(chunk)
-    }
-    let line = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    let port = try #require(Int(line), "the scripted server did not start: \(line)")
-    return try await body(ScriptedServer(port: port, certificatePath: certificatePath))
+    await onOwnThread { launched.stop() }
+    return try result.get()
 }
 
-/// Ends the server: closing its stdin makes it exit by itself; SIGTERM, then SIGKILL, if not.
-private func stop(_ process: Process, stdin: Pipe) {
-    try? stdin.fileHandleForWriting.close()
-    for attempt in 0..<200 where process.isRunning {
-        if attempt == 50 { process.terminate() }
-        usleep(20_000)
+/// Runs blocking work on a new thread and waits for it without blocking a Swift
+/// concurrency thread.
+func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
-    if process.isRunning {
-        kill(process.processIdentifier, SIGKILL)
+}
+
+func onOwnThread(_ work: @escaping @Sendable () -> Void) async {
+    await withCheckedContinuation { continuation in
+        Thread {
+            work()
+            continuation.resume()
+        }.start()
     }
-    process.waitUntilExit()
+}
+
+/// The python process, its pipes and its temporary directory.
+private final class LaunchedServer: @unchecked Sendable {
+    // @unchecked: created on one thread, then only `stop()`ped once, after `body` is done.
+    let server: ScriptedServer
+    private let process = Process()
+    private let stdin = Pipe()
+    private let directory: URL
+
+    init(tls: Bool) throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("conform-http-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            server = try Self.start(process, stdin: stdin, in: directory, tls: tls)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    private static func start(_ process: Process, stdin: Pipe, in directory: URL, tls: Bool) throws -> ScriptedServer {
+        let script = directory.appendingPathComponent("server.py")
+        try scriptedServerSource.write(to: script, atomically: true, encoding: .utf8)
+        var arguments = ["python3", script.path]
+        var certificatePath: String?
+        if tls {
+            let certificate = directory.appendingPathComponent("cert.pem").path
+            let key = directory.appendingPathComponent("key.pem").path
+            try runTool("/usr/bin/env", [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-keyout", key, "-out", certificate, "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost",
+            ])
+            arguments += [certificate, key]
+            certificatePath = certificate
+        }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+
+        // The script prints its port on the first line once it listens.
+        var output = Data()
+        while !output.contains(UInt8(ascii: "\n")) {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }  // the script died
+            output.append(chunk)
+        }
+        let line = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let port = Int(line) else {
+            terminate(process, stdin: stdin)
+            throw ToolError(command: "python3 server.py (printed \"\(line)\")", status: -1)
+        }
+        return ScriptedServer(port: port, certificatePath: certificatePath)
+    }
+
+    func stop() {
+        Self.terminate(process, stdin: stdin)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Closing its stdin makes the server exit by itself; SIGTERM, then SIGKILL, if not.
+    private static func terminate(_ process: Process, stdin: Pipe) {
+        try? stdin.fileHandleForWriting.close()
+        for attempt in 0..<200 where process.isRunning {
+            if attempt == 50 { process.terminate() }
+            usleep(20_000)
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+    }
 }
 
 /// Runs a tool to completion; throws when it fails.

@@ -70,6 +70,9 @@ private func makeRouter(_ probe: ServerProbe) -> Router<BasicRequestContext> {
             let body = try await request.collectBody(upTo: 64 << 20)
             var headers = HTTPFields()
             headers.append(Field(name: Field.Name("x-echo-method")!, value: request.method.rawValue))
+            // HTTPTypes keeps Host as the :authority pseudo-header, and the target as :path.
+            headers.append(Field(name: Field.Name("x-echo-authority")!, value: request.head.authority ?? "none"))
+            headers.append(Field(name: Field.Name("x-echo-path")!, value: request.head.path ?? "none"))
             for field in request.headers {
                 headers.append(Field(name: Field.Name("x-echo-header")!, value: "\(field.name.rawName): \(field.value)"))
             }
@@ -106,13 +109,17 @@ private func makeRouter(_ probe: ServerProbe) -> Router<BasicRequestContext> {
         let bytes = patternBytes(count)
         if request.uri.queryParameters.get("chunked") == "1" {
             return Response(status: .ok, body: .init { writer in
+                // A client that stops reading (the body-limit tests) makes a write fail;
+                // finish anyway, as the writer requires.
                 var offset = 0
-                while offset < bytes.count {
-                    let end = min(offset + 64 * 1024, bytes.count)
-                    try await writer.write(buffer(bytes[offset..<end]))
-                    offset = end
-                }
-                try await writer.finish(nil)
+                do {
+                    while offset < bytes.count {
+                        let end = min(offset + 64 * 1024, bytes.count)
+                        try await writer.write(buffer(bytes[offset..<end]))
+                        offset = end
+                    }
+                } catch {}
+                try? await writer.finish(nil)
             })
         }
         return Response(status: .ok, body: .init(byteBuffer: buffer(bytes)))
@@ -152,7 +159,14 @@ private func buffer(_ bytes: some Collection<UInt8>) -> ByteBuffer {
 
 /// `count` bytes of `i % 251`: a pattern that catches reordered or dropped chunks.
 func patternBytes(_ count: Int) -> [UInt8] {
-    (0..<count).map { UInt8($0 % 251) }
+    if count <= largePattern.count { return Array(largePattern.prefix(count)) }
+    return (0..<count).map { UInt8($0 % 251) }
+}
+
+/// 8 MiB of the pattern, made once.
+private let largePattern: [UInt8] = [UInt8](unsafeUninitializedCapacity: 8 << 20) { buffer, initialized in
+    for index in buffer.indices { buffer[index] = UInt8(index % 251) }
+    initialized = buffer.count
 }
 
 /// The JSON `gzipDecodedText`, gzip-compressed (made with Python's gzip.compress, mtime 0).

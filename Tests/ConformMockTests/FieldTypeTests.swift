@@ -114,7 +114,12 @@ import ConformDataModel
         #expect(photo["state"] == "uploaded")
         let original = try #require(photo["original"]?.stringValue)
         #expect(original == "http://mock.test/media/\(attachmentID)/original/my%20photo.jpg")
-        let download = mock.send("GET", String(original.dropFirst("http://mock.test".count)), auth: .none)
+        let redirect = mock.send("GET", String(original.dropFirst("http://mock.test".count)), auth: .none)
+        #expect(redirect.status == 302)
+        #expect(redirect.body.isEmpty)
+        let location = try #require(redirect.headers["Location"])
+        #expect(location == "http://mock.test/storage/\(attachmentID)/original/my%20photo.jpg")
+        let download = mock.send("GET", String(location.dropFirst("http://mock.test".count)), auth: .none)
         #expect(download.status == 200)
         #expect(download.body == Array("test file".utf8))
         #expect(download.headers["Content-Type"] == "image/jpeg")
@@ -149,8 +154,15 @@ import ConformDataModel
         #expect(cleared?["photo"] == .null)
     }
 
-    @Test func unknownMediaDownloadIsNotFound() {
-        let response = mock.send("GET", "/media/6f2ae0e0-03e2-4879-95a2-17cbf7ad5825/original/a.jpg", auth: .none)
-        #expect(response.errorType == "OBJECT_NOT_FOUND")
+    @Test func unknownMediaDownloadIsNotFound() throws {
+        for root in ["media", "storage"] {
+            let response = mock.send("GET", "/\(root)/6f2ae0e0-03e2-4879-95a2-17cbf7ad5825/original/a.jpg", auth: .none)
+            #expect(response.errorType == "OBJECT_NOT_FOUND")
+        }
+        let object = mock.create("all_types", ["photo": ["base64": "dGVzdA==", "filename": "a.jpg"]])
+        let id = try #require(object["photo_id"]?.stringValue)
+        #expect(mock.send("GET", "/storage/\(id)/original/b.jpg", auth: .none).errorType == "OBJECT_NOT_FOUND")
+        #expect(mock.send("GET", "/media/\(id)/poster/a.jpg", auth: .none).errorType == "ROUTE_ERROR")
+        #expect(mock.send("GET", "/storage/\(id)/svg/a.jpg", auth: .none).status == 200)
     }
 }

@@ -51,6 +51,37 @@ import Foundation
         after.invalidateAndCancel()
     }
 
+    /// Attachment URLs name the host the client addressed (the `Host` header), and the
+    /// download answers with a redirect that URLSession follows to the bytes.
+    @Test func attachmentURLsUseTheRequestsHostAndRedirect() async throws {
+        let configuration = try MockConfiguration(idGenerator: .seeded(7))
+        let server = try await MockServer(deployment: MockDeployment(configuration: configuration)).start()
+        let session = URLSession(configuration: .ephemeral)
+        do {
+            try await downloadThroughRedirect(server: server, session: session, deploymentID: configuration.deploymentID)
+        } catch {
+            Issue.record(error)
+        }
+        session.invalidateAndCancel()
+        await server.shutdown()
+    }
+
+    private func downloadThroughRedirect(server: RunningMockServer, session: URLSession, deploymentID: String) async throws {
+        let base = server.apiBaseURL(deploymentID: deploymentID)
+        var create = URLRequest(url: try #require(URL(string: base + "/objects/all_types.json")))
+        create.httpMethod = "POST"
+        create.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        create.setValue("Bearer O:" + MockConfiguration.defaultToken, forHTTPHeaderField: "Authorization")
+        create.httpBody = Data(#"{"all_types": {"photo": {"base64": "dGVzdCBmaWxl", "filename": "a.jpg"}}}"#.utf8)
+        let (body, _) = try await session.data(for: create)
+        let original = try #require(try JSONValue.parse(bytes: Array(body))["photo"]?["original"]?.stringValue)
+        #expect(original.hasPrefix("http://127.0.0.1:\(server.address.port)/media/"))
+        let (bytes, response) = try await session.data(from: try #require(URL(string: original)))
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(response.url?.path.hasPrefix("/storage/") == true)
+        #expect(Array(bytes) == Array("test file".utf8))
+    }
+
     @Test func startFailsCleanlyWhenThePortIsTaken() async throws {
         let deployment = MockDeployment(configuration: try MockConfiguration())
         let first = try await MockServer(deployment: deployment).start()

@@ -12,9 +12,13 @@ struct TestDeployment {
 
     let deployment: MockDeployment
 
-    init(dataModel: DataModel = .shipped, clock: MockClock = .stepping(start: TestDeployment.start, step: 1)) {
+    /// Seeded users are off unless asked for, so oplog sequences and user-model lists start empty.
+    init(
+        dataModel: DataModel = .shipped, clock: MockClock = .stepping(start: TestDeployment.start, step: 1),
+        seedUsers: Bool = false
+    ) {
         // The defaults are valid by construction; a failure here is a test-setup bug.
-        let configuration = try! MockConfiguration(dataModel: dataModel, clock: clock, idGenerator: .seeded(42))
+        let configuration = try! MockConfiguration(dataModel: dataModel, clock: clock, idGenerator: .seeded(42), seedUsers: seedUsers)
         deployment = MockDeployment(configuration: configuration)
     }
 

@@ -149,3 +149,20 @@ func fastRetries(_ configuration: inout RunConfiguration) {
         #expect(redactor.redact("Basic " + Redactor.base64("533bda53027894f69b001055:pa55word-x")) == "Basic [REDACTED]")
     }
 }
+
+@Suite struct TemplatedKeyTests {
+    @Test func objectKeysTakeVariablesSoOneBodyFitsAnyModel() async throws {
+        let spec = """
+        spec: 1
+        name: Keyed by model
+        endpoint: POST /objects/{model}.json
+        vars: { model: job, sample: { title: Fix roof, hours: 3 } }
+        cases:
+          - name: creates
+            request: { method: POST, path: "/objects/${model}.json", json: { "${model}": "${sample}" } }
+        """
+        let transport = ScriptedTransport { _ throws(TransportError) in response(200) }
+        _ = try await run(["k.yaml": spec], transport: transport)
+        #expect(String(decoding: transport.requests.first?.body ?? [], as: UTF8.self) == #"{"job":{"title":"Fix roof","hours":3}}"#)
+    }
+}

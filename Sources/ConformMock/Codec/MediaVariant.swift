@@ -14,10 +14,10 @@ enum MediaVariant: String, Sendable, CaseIterable {
         }
     }
 
-    /// `<base>/media/<attachment-id>/<variant>/<filename>`: outside `/api/v4`, like the real
-    /// service's storage links, and fetched without API credentials.
-    static func url(base: String, attachment: StoredAttachment, variant: MediaVariant) -> String {
-        base + "/media/" + attachment.id + "/" + variant.rawValue + "/" + percentEncode(attachment.filename)
+    /// `<base>/<root>/<attachment-id>/<variant>/<filename>`: outside `/api/v4` and fetched
+    /// without API credentials. Objects link to `media`, which redirects to `storage`.
+    static func url(base: String, attachment: StoredAttachment, variant: MediaVariant, root: String = "media") -> String {
+        base + "/" + root + "/" + attachment.id + "/" + variant.rawValue + "/" + percentEncode(attachment.filename)
     }
 
     /// File names are limited to `[a-z0-9_.\- ]`, so only the space needs escaping.

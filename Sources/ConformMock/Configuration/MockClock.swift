@@ -14,6 +14,12 @@ public enum MockClock: Sendable, Hashable {
     /// every write gets a distinct, predictable `updated_at`.
     case stepping(start: Int64, step: Int64)
 
+    /// The clock's first reading, without advancing it: the time the deployment starts.
+    var initialReading: Int64 {
+        var reader = Reader(self)
+        return reader.now()
+    }
+
     /// A state that yields this clock's readings in order; kept inside the store's lock.
     struct Reader: Sendable {
         let clock: MockClock

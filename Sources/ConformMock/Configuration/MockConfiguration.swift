@@ -24,6 +24,13 @@ public struct MockConfiguration: Sendable {
     public let idGenerator: MockIDGenerator
     /// Largest request body the HTTP adapter reads (bytes); larger bodies are refused.
     public let maximumBodySize: Int
+    /// Whether a data model with an app-user model starts with the three seeded users of
+    /// the users API (reference §15).
+    public let seedUsers: Bool
+    /// The token bucket for API requests; `nil` (the default) turns rate limiting off.
+    public let rateLimit: RateLimit?
+    /// The time the rate limiter reads.
+    public let rateLimitTicker: RateLimitTicker
 
     /// Checks the values: the deployment ID must be 24 lowercase hex digits, and credentials,
     /// when given, must not be empty.
@@ -34,7 +41,10 @@ public struct MockConfiguration: Sendable {
         dataModel: DataModel = .shipped,
         clock: MockClock = .system,
         idGenerator: MockIDGenerator = .random,
-        maximumBodySize: Int = 64 * 1024 * 1024
+        maximumBodySize: Int = 64 * 1024 * 1024,
+        seedUsers: Bool = true,
+        rateLimit: RateLimit? = nil,
+        rateLimitTicker: RateLimitTicker = .continuous
     ) throws(MockConfigurationError) {
         guard Self.isDeploymentID(deploymentID) else { throw .invalidDeploymentID(deploymentID) }
         if password?.isEmpty == true { throw .emptyCredential("password") }
@@ -47,6 +57,9 @@ public struct MockConfiguration: Sendable {
         self.clock = clock
         self.idGenerator = idGenerator
         self.maximumBodySize = maximumBodySize
+        self.seedUsers = seedUsers
+        self.rateLimit = rateLimit
+        self.rateLimitTicker = rateLimitTicker
     }
 
     /// Whether `text` has the form of a deployment ID: 24 lowercase hex digits.
@@ -60,12 +73,14 @@ public enum MockConfigurationError: Error, Sendable, Equatable, CustomStringConv
     case invalidDeploymentID(String)
     case emptyCredential(String)
     case invalidMaximumBodySize(Int)
+    case invalidRateLimit(String)
 
     public var description: String {
         switch self {
         case .invalidDeploymentID(let id): "deployment ID '\(id)' is not 24 lowercase hex digits"
         case .emptyCredential(let name): "the \(name) must not be empty (leave it out to turn that scheme off)"
         case .invalidMaximumBodySize(let size): "maximum body size \(size) must be positive"
+        case .invalidRateLimit(let problem): "invalid rate limit: \(problem)"
         }
     }
 }

@@ -54,9 +54,16 @@ struct ObjectQuery: Sendable {
     private static func condition(_ inner: String, value: String, model: Model) throws(APIError) -> Condition {
         var name = inner
         var op = Operator.eq
-        if let dot = inner.lastIndex(of: "."), let parsed = Operator(rawValue: String(inner[inner.index(after: dot)...])), parsed != .eq {
-            name = String(inner[..<dot])
-            op = parsed
+        if let dot = inner.lastIndex(of: ".") {
+            let suffix = String(inner[inner.index(after: dot)...])
+            if let parsed = Operator(rawValue: suffix), parsed != .eq {
+                name = String(inner[..<dot])
+                op = parsed
+            } else if (try? Self.target(String(inner[..<dot]), model: model, allowNatural: false)) != nil {
+                // `status.foo`: a known field with an operator that is not one.
+                throw .invalidRequest(
+                    "Unknown operator '\(suffix)' in query[\(inner)]: use ne, lt, lte, gt, gte, contains or null.")
+            }
         }
         let target = try Self.target(name, model: model, allowNatural: false)
         if op == .null {
@@ -78,14 +85,21 @@ struct ObjectQuery: Sendable {
         case "-1", "desc": descending = true
         default: throw .invalidRequest("Invalid sort direction '\(direction)' for sort[\(name)]: use 1, -1, asc or desc.")
         }
+        return (try sortTarget(name, model: model), descending)
+    }
+
+    /// A sort key's target: any filter target or `$natural`, but not an unordered field type.
+    static func sortTarget(_ name: String, model: Model) throws(APIError) -> Target {
         let target = try Self.target(name, model: model, allowNatural: true)
         if case .field(let field) = target, !QueryValue.isOrdered(field.type) {
             throw .invalidRequest("Cannot sort on field '\(name)' of type \(field.type.name).")
         }
-        return (target, descending)
+        return target
     }
 
-    private static func target(_ name: String, model: Model, allowNatural: Bool) throws(APIError) -> Target {
+    /// What a filter or sort names: a field, `<rel>_id`, `<f>_id`, `_updated_at`/`updated_at`,
+    /// `id`/`_id` (and `$natural` for sorts); anything else is `INVALID_API_REQUEST`.
+    static func target(_ name: String, model: Model, allowNatural: Bool) throws(APIError) -> Target {
         switch name {
         case "_updated_at", "updated_at": return .updatedAt
         case "id", "_id": return .id
@@ -106,8 +120,13 @@ struct ObjectQuery: Sendable {
     /// The matching objects, sorted (stable, so insertion order breaks ties).
     func apply(to store: ObjectStore, model: Model) -> [StoredObject] {
         let matching = store.all(model: model.name).filter { object in conditions.allSatisfy { matches($0, object) } }
-        guard !sort.isEmpty else { return matching }
-        return matching.enumerated().sorted { left, right in
+        return Self.sorted(matching, by: sort)
+    }
+
+    /// `objects` (in insertion order) sorted by the keys in turn; ties keep insertion order.
+    static func sorted(_ objects: [StoredObject], by sort: [(target: Target, descending: Bool)]) -> [StoredObject] {
+        guard !sort.isEmpty else { return objects }
+        return objects.enumerated().sorted { left, right in
             for (target, descending) in sort {
                 let a = QueryValue.value(of: left.element, target: target, position: left.offset)
                 let b = QueryValue.value(of: right.element, target: target, position: right.offset)

@@ -15,23 +15,15 @@ extension MockDeployment {
     }
 
     /// `GET objects/{model}.json`: `{objects, count, total, more}` in insertion order, where
-    /// `more` says whether objects remain after this page (reference §2).
+    /// `more` says whether objects remain after this page (reference §2). `total` is always
+    /// sent: the mock never takes a caller for CloudCode/OnlineDB, so `total=` changes nothing.
     func listObjects(_ context: RouteContext) throws(APIError) -> MockResponse {
         let model = try context.model()
         let pairs = try context.queryPairs()
         let paging = try ListPaging(pairs: pairs)
         let query = try ObjectQuery(pairs: pairs, model: model)
         return store.withLock { store in
-            let matching = query.apply(to: store, model: model)
-            let page = Array(matching.dropFirst(paging.skip).prefix(paging.limit))
-            let renderer = ObjectRenderer(dataModel: configuration.dataModel, store: store, baseURL: context.baseURL)
-            let body: JSONValue = [
-                "objects": .array(page.map(renderer.render)),
-                "count": .integer(Int64(page.count)),
-                "total": .integer(Int64(matching.count)),
-                "more": .bool(paging.skip + page.count < matching.count),
-            ]
-            return .json(body)
+            listPage(query.apply(to: store, model: model), paging: paging, store: store, context: context)
         }
     }
 

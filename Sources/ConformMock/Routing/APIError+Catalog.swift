@@ -24,4 +24,10 @@ extension APIError {
 
     static func invalidValue(_ detail: String) -> APIError { APIError(.invalidValue, detail) }
     static func invalidRequest(_ detail: String) -> APIError { APIError(.invalidAPIRequest, detail) }
+
+    /// The 429 of the rate limiter; only the type is documented (reference §17).
+    static func tooManyRequests(retryAfter seconds: Int, limit: RateLimit?) -> APIError {
+        let rate = limit.map { " (\(NumberText.plain($0.rate)) requests per second, bursts of \($0.burst))" } ?? ""
+        return APIError(.tooManyRequests, "Rate limit exceeded\(rate). Retry after \(seconds) second\(seconds == 1 ? "" : "s").")
+    }
 }

@@ -10,17 +10,30 @@ import Synchronization
 public final class MockDeployment: Sendable {
     public let configuration: MockConfiguration
     let store: Mutex<ObjectStore>
+    /// When this deployment started, by its clock (`last_deployed_at` in `info.json`).
+    let deployedAt: Int64
     private let authentication: Authentication
+    private let bucket: TokenBucket?
     private let apiRoutes: RouteTable
     private let publicRoutes: RouteTable
 
     public init(configuration: MockConfiguration) {
         self.configuration = configuration
-        store = Mutex(ObjectStore(clock: configuration.clock, idGenerator: configuration.idGenerator))
+        let deployedAt = configuration.clock.initialReading
+        var initial = ObjectStore(
+            clock: configuration.clock, idGenerator: configuration.idGenerator, appUserModel: configuration.dataModel.appUser)
+        if configuration.seedUsers, let name = configuration.dataModel.appUser, let model = configuration.dataModel.model(named: name) {
+            SeededUsers.add(to: &initial, model: model, time: deployedAt)
+        }
+        store = Mutex(initial)
+        self.deployedAt = deployedAt
+        bucket = configuration.rateLimit.map { TokenBucket(limit: $0, ticker: configuration.rateLimitTicker) }
         authentication = Authentication(
             deploymentID: configuration.deploymentID, password: configuration.password, token: configuration.token)
         // New endpoint groups (count, batch, oplog, datamodel, users…) add their table here.
-        apiRoutes = RouteTable(Self.objectRoutes + Self.countRoutes + Self.oplogRoutes)
+        apiRoutes = RouteTable(
+            Self.objectRoutes + Self.countRoutes + Self.oplogRoutes + Self.batchRoutes + Self.dataModelRoutes
+                + Self.metadataRoutes + Self.userRoutes + Self.searchRoutes)
         publicRoutes = RouteTable(Self.mediaRoutes)
     }
 
@@ -31,7 +44,8 @@ public final class MockDeployment: Sendable {
     ///
     /// Order of checks: the path must lie under `/api/v4/{deployment-id}/` (else
     /// `ROUTE_ERROR`); the deployment must be this one (else `ACCOUNT_NOT_FOUND`, before
-    /// authentication, since credentials belong to a deployment); credentials must be valid
+    /// authentication, since credentials belong to a deployment); the rate limit, when on,
+    /// must have a token (else `TOO_MANY_REQUESTS` with `Retry-After`); credentials must be valid
     /// (else `AUTHENTICATION_FAILED`); then the method and path must name a route (else
     /// `ROUTE_ERROR`), and the handler runs.
     public func respond(to request: MockRequest) -> MockResponse {
@@ -50,6 +64,13 @@ public final class MockDeployment: Sendable {
             return try route.handler(RouteContext(request: request, parameters: parameters, deployment: self))
         }
         guard segments[2] == configuration.deploymentID else { throw .accountNotFound(segments[2]) }
+        // Every request to this deployment counts, before authentication, so guessing
+        // credentials is rate limited too.
+        if let bucket, let wait = bucket.take() {
+            var response = MockResponse.error(.tooManyRequests(retryAfter: wait, limit: configuration.rateLimit))
+            response.headers.add("Retry-After", String(wait))
+            return response
+        }
         guard authentication.isAuthorized(request.headers) else { throw .authenticationFailed }
         guard let (route, parameters) = apiRoutes.route(method: request.method, path: Array(segments.dropFirst(3))) else {
             throw noRoute

@@ -9,6 +9,9 @@ struct MockHTTPResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var headers = MockHeaders()
+        // HTTP types move an HTTP/1.1 `Host` header into the request's authority; put it back,
+        // so links in bodies name the host the client used.
+        if let authority = request.head.authority { headers.add("Host", authority) }
         for field in request.headers { headers.add(field.name.rawName, field.value) }
         let body: [UInt8]
         do {

@@ -58,7 +58,7 @@ extension ObjectStore {
         guard var object = object(model: model.name, id: id), remove(model: model.name, id: id) else {
             throw .objectNotFound(model: model.name, id: id)
         }
-        users[id] = nil
+        if model.name == appUserModel { users[id] = nil }
         object.updatedAt = now()
         record(.delete, object)
     }

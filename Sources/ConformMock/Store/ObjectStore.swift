@@ -21,9 +21,13 @@ struct ObjectStore: Sendable {
         var objects: [String: StoredObject] = [:]
     }
 
-    init(clock: MockClock, idGenerator: MockIDGenerator) {
+    /// The app-user model's name: deleting one of its objects drops its users-API record.
+    let appUserModel: String?
+
+    init(clock: MockClock, idGenerator: MockIDGenerator, appUserModel: String? = nil) {
         self.clock = MockClock.Reader(clock)
         self.ids = MockIDGenerator.State(idGenerator)
+        self.appUserModel = appUserModel
     }
 
     // MARK: - Reading

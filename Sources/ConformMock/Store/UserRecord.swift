@@ -2,9 +2,12 @@
 /// the lock flag and the device sessions. Objects of the app-user model created through the
 /// object API have no record until an action needs one; they read as never enrolled.
 struct UserRecord: Sendable, Hashable {
-    var enrolled = false
     var locked = false
     var sessions: [SessionRecord] = []
+
+    /// Enrolled means a session is enrolled now (the docs' example user with only a LOCKED
+    /// session reads `enrolled: false`).
+    var enrolled: Bool { sessions.contains { $0.state == .enrolled } }
 
     /// The latest `last_connected_at` of any session.
     var lastConnectedAt: Int64? { sessions.compactMap(\.lastConnectedAt).max() }

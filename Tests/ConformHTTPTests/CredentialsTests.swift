@@ -1,0 +1,122 @@
+import ConformHTTP
+import Testing
+
+@Suite("Credentials")
+struct CredentialsTests {
+    @Test("Authorization header values")
+    func headerValues() {
+        // RFC 7617 section 2's example.
+        #expect(Credentials.basic(username: "Aladdin", password: "open sesame").authorizationValue
+            == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
+        #expect(Credentials.basic(username: "a", password: "").authorizationValue == "Basic YTo=")
+        #expect(Credentials.basic(username: "ü", password: "pässword").authorizationValue == "Basic w7w6cMOkc3N3b3Jk")
+        #expect(Credentials.namedToken("abc123").authorizationValue == "Bearer O:abc123")
+        #expect(Credentials.bearer("eyJhbGciOi").authorizationValue == "Bearer eyJhbGciOi")
+    }
+
+    @Test("descriptions never show secrets")
+    func descriptionsHideSecrets() {
+        let all: [Credentials] = [
+            .basic(username: "alice", password: "hunter2"), .namedToken("hunter2"), .bearer("hunter2"),
+        ]
+        for credentials in all {
+            #expect(!"\(credentials)".contains("hunter2"))
+        }
+        #expect("\(Credentials.basic(username: "alice", password: "x"))" == "basic(username: alice, password: ***)")
+    }
+
+    static let environments: [([String: String], Credentials?)] = [
+        ([:], nil),
+        (["CONFORM_TOKEN": "t"], .namedToken("t")),
+        (["CONFORM_TOKEN": "t", "CONFORM_USERNAME": "u", "CONFORM_PASSWORD": "p"], .namedToken("t")),
+        (["CONFORM_USERNAME": "u", "CONFORM_PASSWORD": "p"], .basic(username: "u", password: "p")),
+        (["CONFORM_USERNAME": "u", "CONFORM_PASSWORD": ""], .basic(username: "u", password: "")),
+        (["CONFORM_TOKEN": "", "CONFORM_USERNAME": "u", "CONFORM_PASSWORD": "p"], .basic(username: "u", password: "p")),
+        (["CONFORM_TOKEN": "", "CONFORM_PASSWORD": ""], nil),
+        (["HOME": "/root"], nil),
+    ]
+
+    @Test("credentials from the environment", arguments: environments)
+    func fromEnvironment(environment: [String: String], expected: Credentials?) throws {
+        #expect(try Credentials.fromEnvironment(environment) == expected)
+    }
+
+    @Test("half a username/password pair is an error, not an anonymous run")
+    func incompletePair() {
+        #expect(throws: CredentialsError.incomplete(set: "CONFORM_USERNAME", missing: "CONFORM_PASSWORD")) {
+            try Credentials.fromEnvironment(["CONFORM_USERNAME": "u"])
+        }
+        #expect(throws: CredentialsError.incomplete(set: "CONFORM_PASSWORD", missing: "CONFORM_USERNAME")) {
+            try Credentials.fromEnvironment(["CONFORM_PASSWORD": "p"])
+        }
+    }
+
+    @Test("credentials that cannot be a header are refused")
+    func invalid() {
+        #expect(throws: CredentialsError.self) { try Credentials.fromEnvironment(["CONFORM_TOKEN": "a\r\nX-Evil: 1"]) }
+        #expect(throws: CredentialsError.self) {
+            try Credentials.fromEnvironment(["CONFORM_USERNAME": "a:b", "CONFORM_PASSWORD": "p"])
+        }
+    }
+
+    static let loopbackURLs: [(String, Bool)] = [
+        ("http://127.0.0.1:8080/api", true),
+        ("http://127.1.2.3/", true),
+        ("http://localhost/", true),
+        ("http://LOCALHOST:9/", true),
+        ("http://[::1]:8080/", true),
+        ("http://127.1/", true),  // libcurl normalises to 127.0.0.1
+        ("http://0x7f000001/", true),  // so does this
+        ("http://[::ffff:127.0.0.1]/", true),
+        ("https://localhost/", true),
+        ("http://example.com/", false),
+        ("http://10.0.0.1/", false),
+        ("http://[::2]/", false),
+        ("http://127.0.0.1.nip.io/", false),
+        ("http://localhost.example.com/", false),
+        ("http://127.0.0.1@example.com/", false),  // userinfo, then the real host
+        ("http://example.com#@127.0.0.1/", false),
+        ("not a url", false),
+    ]
+
+    @Test("isLoopback judges the host libcurl connects to", arguments: loopbackURLs)
+    func loopback(url: String, expected: Bool) {
+        #expect(isLoopback(url: url) == expected)
+    }
+
+    @Test("credentials go over https anywhere and plain http to loopback only")
+    func policy() throws {
+        try CredentialPolicy.check(url: "https://deployment.example.com/api/v4/x")
+        try CredentialPolicy.check(url: "http://127.0.0.1:4000/api/v4/x")
+        try CredentialPolicy.check(url: "http://localhost/api")
+        try CredentialPolicy.check(url: "http://[::1]/api")
+        #expect(throws: CredentialsError.insecureTransport(url: "http://example.com/api", host: "example.com")) {
+            try CredentialPolicy.check(url: "http://example.com/api")
+        }
+        #expect(throws: CredentialsError.insecureTransport(url: "http://127.0.0.1@evil.example/", host: "evil.example")) {
+            try CredentialPolicy.check(url: "http://127.0.0.1@evil.example/")
+        }
+        #expect(throws: CredentialsError.unparsableURL("::nonsense")) {
+            try CredentialPolicy.check(url: "::nonsense")
+        }
+        // The explicit opt-in.
+        try CredentialPolicy.check(url: "http://example.com/api", allowInsecureHTTP: true)
+    }
+
+    @Test("authorized(with:) applies the policy and replaces any Authorization header")
+    func authorizedRequest() throws {
+        let request = HTTPRequest(url: "http://example.com/x", headers: ["authorization": "old", "Accept": "*/*"])
+        #expect(throws: CredentialsError.self) { try request.authorized(with: .namedToken("t")) }
+        let allowed = try request.authorized(with: .namedToken("t"), allowInsecureHTTP: true)
+        #expect(allowed.headers.values(for: "Authorization") == ["Bearer O:t"])
+        #expect(allowed.headers["Accept"] == "*/*")
+    }
+
+    @Test("the insecure-transport message says why and what to do")
+    func message() {
+        let text = "\(CredentialsError.insecureTransport(url: "http://example.com/api", host: "example.com"))"
+        #expect(text.contains("clear text"))
+        #expect(text.contains("example.com"))
+        #expect(text.contains("https://"))
+    }
+}
