@@ -116,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["conform", "ConformTestSupport"],
+            dependencies: ["conform", "ConformTestSupport", "ConformHTTP"],
             swiftSettings: strictSettings
         ),
     ]

@@ -56,6 +56,10 @@ struct InitCommand: ConformCommand {
         let dataModel: DataModel
         let source: String
         if let datamodel {
+            guard FileManager.default.isReadableFile(atPath: datamodel) else {
+                let reason = FileManager.default.fileExists(atPath: datamodel) ? "it is not readable" : "no such file"
+                throw Self.fail("error: cannot read the data model \(datamodel): \(reason)", code: ExitCode.specError)
+            }
             do {
                 dataModel = try DataModel.load(path: datamodel)
             } catch {

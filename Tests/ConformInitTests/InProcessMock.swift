@@ -41,19 +41,20 @@ struct InProcessMock: HTTPTransport {
                                                   body: json.map { Array($0.compactText.utf8) } ?? []))
     }
 
-    /// How many objects of each model the deployment holds.
-    func objectCounts(_ dataModel: DataModel) -> [String: Int64] {
-        var counts: [String: Int64] = [:]
+    /// The IDs of every object of every model, to compare before and after a run.
+    func objectIDs(_ dataModel: DataModel) -> [String: Set<String>] {
+        var ids: [String: Set<String>] = [:]
         for model in dataModel.models {
-            if case .integer(let count)? = call("GET", "/objects/\(model.name).json").json?.objectValue?["count"] { counts[model.name] = count }
+            let objects = call("GET", "/objects/\(model.name).json").json?.objectValue?["objects"]?.arrayValue ?? []
+            ids[model.name] = Set(objects.compactMap { $0.objectValue?["id"]?.stringValue })
         }
-        return counts
+        return ids
     }
 }
 
 /// Writes a generated suite to a temporary folder and runs it with the real loader, shape
 /// compiler and runner against `mock`.
-func runGenerated(_ suite: GeneratedSuite, against mock: InProcessMock, excludingTags: [String] = ["batch"]) async throws -> RunResult {
+func runGenerated(_ suite: GeneratedSuite, against mock: InProcessMock, excludingTags: [String] = []) async throws -> RunResult {
     let folder = try TemporaryFolder("init")
     defer { folder.remove() }
     try suite.write(into: folder.path, overwrite: false)
