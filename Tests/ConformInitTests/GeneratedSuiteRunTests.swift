@@ -28,6 +28,19 @@ import Testing
             <display>{taken_at}</display>
           </model>
         """),
+        ("labels and keys that look like placeholders", """
+          <model name="quote" label="Quote">
+            <field name="cost" label="Cost ${x}" type="text"/>
+            <field name="kind" label="Kind" type="single-choice">
+              <option key="k${y}">A ${b} label</option>
+              <option key="$${z}">Literal</option>
+            </field>
+            <field name="grade" label="Grade" type="multiple-choice">
+              <option key="a${c}">A</option>
+            </field>
+            <display>{cost}</display>
+          </model>
+        """),
         ("a cycle of three and upper-case names", """
           <model name="WorkOrder" label="Work Order">
             <field name="Code" label="Code" type="text:number"/>

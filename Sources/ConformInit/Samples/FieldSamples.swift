@@ -34,7 +34,7 @@ enum FieldSamples {
         case .text(let subtype):
             let text = marked && TextSamples.canCarryMarker(subtype)
                 ? TextSamples.marked(subtype, variant: variant)
-                : TextSamples.value(subtype, label: field.label ?? field.name, variant: variant)
+                : literal(TextSamples.value(subtype, label: field.label ?? field.name, variant: variant))
             return plain(.string(text))
         case .integer: return plain(.integer(variant % 2 == 1 ? 57 : 42))
         case .number: return plain(.number(variant % 2 == 1 ? 17.25 : 12.5))
@@ -42,16 +42,16 @@ enum FieldSamples {
         case .datetime: return plain(.string(variant % 2 == 1 ? "2016-03-14T09:30:00Z" : "2016-02-22T14:00:53Z"))
         case .boolean:
             let option = field.option(forKey: .boolean(variant % 2 == 0)) ?? ChoiceOption(key: .boolean(variant % 2 == 0), label: "")
-            return FieldSample(written: option.key.yaml, expected: [(path, choice(option))], formSafe: true, note: nil)
+            return FieldSample(written: option.key.literal, expected: [(path, choice(option))], formSafe: true, note: nil)
         case .singleChoice, .singleChoiceInteger:
             guard !field.options.isEmpty else { return nil }
             let option = field.options[variant % field.options.count]
-            return FieldSample(written: option.key.yaml, expected: [(path, choice(option))], formSafe: true, note: nil)
+            return FieldSample(written: option.key.literal, expected: [(path, choice(option))], formSafe: true, note: nil)
         case .multipleChoice, .multipleChoiceInteger:
             guard !field.options.isEmpty else { return nil }
             // Keys in option order, so the list reads back in the same order.
             let chosen = variant % 2 == 1 ? [field.options[field.options.count - 1]] : Array(field.options.prefix(2))
-            return FieldSample(written: .list(chosen.map(\.key.yaml)), expected: [(path, .list(chosen.map(choice)))],
+            return FieldSample(written: .list(chosen.map(\.key.literal)), expected: [(path, .list(chosen.map(choice)))],
                                formSafe: true, note: nil)
         case .location:
             return location(path: path, variant: variant)
@@ -66,7 +66,25 @@ enum FieldSamples {
 
     /// `{"key": …, "display": …}`, as choices and booleans read back.
     static func choice(_ option: ChoiceOption) -> YAMLNode {
-        .map([("key", option.key.yaml), ("display", .string(option.label))])
+        .map([("key", option.key.literal), ("display", .string(literal(option.label)))])
+    }
+
+    /// Text from the data model (labels, keys) as it must be written where specs expand
+    /// placeholders: `${` becomes `$${`, so a label such as `Cost ${x}` stays literal.
+    static func literal(_ text: String) -> String {
+        let characters = Array(text)
+        var result = ""
+        var index = 0
+        while index < characters.count {
+            if characters[index] == "$", index + 1 < characters.count, characters[index + 1] == "{" {
+                result += "$${"
+                index += 2
+            } else {
+                result.append(characters[index])
+                index += 1
+            }
+        }
+        return result
     }
 
     /// The object form the official codec reads (reference §16.2): Cape Town, then London.
@@ -111,7 +129,13 @@ enum FieldSamples {
 }
 
 extension OptionKey {
-    /// The key as YAML: a string, an integer or a boolean.
+    /// The key in a request body or an expected value, where `${` must be escaped.
+    var literal: YAMLNode {
+        if case .string(let text) = self { return .string(FieldSamples.literal(text)) }
+        return yaml
+    }
+
+    /// The key as YAML, as a shape's `enum` lists it: a string, an integer or a boolean.
     var yaml: YAMLNode {
         switch self {
         case .string(let text): .string(text)
