@@ -10,20 +10,22 @@ import ConformDataModel
 extension ModelPlan {
     /// One case per parent: create it, capture `<relationship>_id`.
     var parentCases: [SpecCase] {
-        parents.map { parent in
-            SpecCase(
+        parents.enumerated().map { index, parent in
+            // Two parents of one model (inspector, reviewer) get different sample values.
+            let variant = parents[..<index].filter { $0.model.name == parent.model.name }.count
+            return SpecCase(
                 name: "creates \(Self.article(parent.model.name)) \(parent.model.name) to link as \(parent.relationship.name)",
                 request: SpecRequest(method: "POST", path: "/objects/\(parent.model.name).json",
-                                     json: .map([(parent.model.name, .map(parentAttributes(parent.model)))])),
+                                     json: .map([(parent.model.name, .map(parentAttributes(parent.model, variant: variant)))])),
                 expect: SpecExpectation(),
                 capture: [(parent.variable, "$.id")])
         }
     }
 
     /// A parent's text fields (enough for its display), nothing else: no uploads, no links.
-    private func parentAttributes(_ parentModel: Model) -> [(String, YAMLNode)] {
+    private func parentAttributes(_ parentModel: Model, variant: Int) -> [(String, YAMLNode)] {
         parentModel.fields.compactMap { field in
-            guard case .text = field.type, let sample = FieldSamples.sample(field, variant: 0) else { return nil }
+            guard case .text = field.type, let sample = FieldSamples.sample(field, variant: variant) else { return nil }
             return (field.name, sample.written)
         }
     }

@@ -94,7 +94,7 @@ enum FieldTypeShapes {
               vertical_accuracy: { type: [number, "null"] }
               timestamp: { type: [string, "null"], format: date-time }
           photo:
-            description: '{"state": "uploaded", "original": url, "fullscreen": url, "thumbnail": url}; URLs only when uploaded'
+            description: '{"state": "uploaded", "original": url, "fullscreen": url, "thumbnail": url}; URLs once uploaded'
             type: [object, "null"]
             required: [state]
             properties:
