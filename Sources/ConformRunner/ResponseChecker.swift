@@ -102,22 +102,25 @@ struct ResponseChecker {
         }
         for value in expectation.values {
             guard let expected = try? scope.json(value.expected) else { continue }
-            let path: JSONPath
+            let selector: SelectorPath
             switch value.path {
-            case .fixed(let fixed): path = fixed
+            case .fixed(let fixed): selector = fixed
             case .templated(let template):
                 guard let text = try? scope.string(template) else { continue }
-                do { path = try JSONPath(parsing: text) } catch {
+                do { selector = try SelectorPath(parsing: text) } catch {
                     outcome.diagnostics.append(Diagnostic(.invalidValue, "`\(template.source)` became \"\(text)\", which is not a JSON path: \(error.message)",
                                                           at: value.location))
                     continue
                 }
             }
-            let actual = path.resolve(in: json)
+            let found = selector.resolve(in: json)
+            let actual = found?.value
+            // Name the element a filter picked, so the message points at the real place.
+            let path = found.map { selector.isPlain ? selector.description : "\($0.path) (\(selector))" } ?? selector.description
             if !(actual.map { $0.jsonEquals(expected) } ?? false) {
                 let shownActual = actual.map(Self.describe) ?? "missing"
                 outcome.diagnostics.append(Diagnostic(
-                    .valueMismatch(path: path.description, expected: Self.describe(expected), actual: shownActual),
+                    .valueMismatch(path: path, expected: Self.describe(expected), actual: shownActual),
                     "\(path): expected \(Self.describe(expected)), actual \(shownActual)", at: value.location))
             }
         }

@@ -176,8 +176,8 @@ struct SpecDecoder {
         return captures
     }
 
-    func jsonPath(_ text: String, at location: SourceLocation) -> JSONPath? {
-        do { return try JSONPath(parsing: text) } catch {
+    func jsonPath(_ text: String, at location: SourceLocation) -> SelectorPath? {
+        do { return try SelectorPath(parsing: text) } catch {
             sink.add(Diagnostic(.invalidValue, "invalid JSON path \"\(text)\": \(error.message)",
                                 at: SourceLocation(file: location.file, line: location.line, column: location.column + error.offset)))
             return nil

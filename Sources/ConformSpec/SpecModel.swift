@@ -171,7 +171,7 @@ public struct ShapeSource: Sendable {
 /// `values: { $.status.key: 1 }`: the value at a JSON path must equal this.
 public struct ValueExpectation: Sendable {
     public enum Path: Sendable, CustomStringConvertible {
-        case fixed(JSONPath)
+        case fixed(SelectorPath)
         /// A path naming a variable (`$['${text_field}']`), read once the variable has a value.
         case templated(Template)
 
@@ -200,7 +200,7 @@ public enum BodyExpectation: Sendable {
 /// Where a captured variable's value comes from.
 public struct Capture: Sendable {
     public enum Source: Sendable, CustomStringConvertible {
-        case json(JSONPath)
+        case json(SelectorPath)
         case header(String)
 
         public var description: String {
