@@ -10,8 +10,14 @@ public struct SelectorPath: Sendable, Hashable, CustomStringConvertible {
     public enum Step: Sendable, Hashable {
         case key(String)
         case index(Int)
-        /// The first element of an array whose value at `path` equals `value` (JSON equality).
-        case filter(path: JSONPath, value: JSONValue)
+        /// The first element of an array where every condition holds: its value at `path`
+        /// equals `value` (JSON equality).
+        case filter([Condition])
+    }
+
+    public struct Condition: Sendable, Hashable {
+        public let path: JSONPath
+        public let value: JSONValue
     }
 
     public let steps: [Step]
@@ -36,9 +42,11 @@ public struct SelectorPath: Sendable, Hashable, CustomStringConvertible {
                 guard elements.indices.contains(position) else { return nil }
                 current = elements[position]
                 concrete = concrete.appending(position)
-            case .filter(let path, let value):
+            case .filter(let conditions):
                 guard case .array(let elements) = current,
-                    let position = elements.firstIndex(where: { path.resolve(in: $0)?.jsonEquals(value) == true })
+                    let position = elements.firstIndex(where: { element in
+                        conditions.allSatisfy { $0.path.resolve(in: element)?.jsonEquals($0.value) == true }
+                    })
                 else { return nil }
                 current = elements[position]
                 concrete = concrete.appending(position)
@@ -132,10 +140,22 @@ struct PathScanner {
         return text
     }
 
-    /// `(@.a.b == 'x')` or `@.a == 1` after `[?`.
+    /// `(@.a.b == 'x')`, `@.a == 1` or `(@.a == 1 && @.b == 'y')` after `[?`.
     mutating func filter() throws(JSONPathSyntaxError) -> SelectorPath.Step {
         skipSpaces()
         let parenthesised = take("(")
+        var conditions: [SelectorPath.Condition] = []
+        repeat {
+            conditions.append(try condition())
+            skipSpaces()
+        } while take("&") && take("&")
+        if parenthesised { guard take(")") else { throw error("expected ')' to close the filter") } }
+        skipSpaces()
+        return .filter(conditions)
+    }
+
+    /// `@.a.b == 'x'`.
+    mutating func condition() throws(JSONPathSyntaxError) -> SelectorPath.Condition {
         skipSpaces()
         guard take("@") else { throw error("a filter compares a member of each element: [?(@.key == 'value')]") }
         var segments: [JSONPath.Segment] = []
@@ -163,17 +183,14 @@ struct PathScanner {
             value = .string(text)
         } else {
             let start = index
-            while let c = peek, c != " ", c != ")", c != "]" { index += 1 }
+            while let c = peek, c != " ", c != ")", c != "]", c != "&" { index += 1 }
             let literal = String(chars[start..<index])
             guard let parsed = try? JSONValue.parse(literal), parsed.arrayValue == nil, parsed.objectValue == nil else {
                 throw error("a filter compares with a quoted string, a number, true, false or null; found '\(literal)'")
             }
             value = parsed
         }
-        skipSpaces()
-        if parenthesised { guard take(")") else { throw error("expected ')' to close the filter") } }
-        skipSpaces()
-        return .filter(path: JSONPath(segments), value: value)
+        return SelectorPath.Condition(path: JSONPath(segments), value: value)
     }
 }
 

@@ -10,6 +10,9 @@ public struct SpecFile: Sendable {
     public let tags: [String]
     public let stability: Stability
     public let unknownFields: UnknownFieldPolicy
+    /// Files of the same group run one after another (in path order), never at the same time:
+    /// for specs that change shared state, such as one test user.
+    public let group: String?
     /// Spec-level variables, evaluated once per run in order; target values override them.
     public let variables: [VariableDefinition]
     public let cases: [SpecCase]

@@ -16,6 +16,7 @@ import ConformShape
         ("$.entries[?(@.object.id == 'b')].operation", .string("delete"), "$.entries[1].operation"),
         ("$.entries[?@.object.id==\"a\"].operation", .string("create"), "$.entries[0].operation"),
         ("$.objects[?(@.status.key == 1)].status.key", .integer(1), "$.objects[0].status.key"),
+        ("$.entries[?(@.object.id == 'b' && @.operation == 'update')].operation", .string("update"), "$.entries[2].operation"),
     ])
     func resolvesToOneValueAndItsConcretePath(text: String, value: JSONValue, concrete: String) throws {
         let path = try SelectorPath(parsing: text)
