@@ -23,8 +23,9 @@ public final class MockDeployment: Sendable {
         var initial = ObjectStore(
             clock: configuration.clock, idGenerator: configuration.idGenerator, appUserModel: configuration.dataModel.appUser)
         if configuration.seedUsers, let name = configuration.dataModel.appUser, let model = configuration.dataModel.model(named: name) {
-            SeededUsers.add(to: &initial, model: model, time: deployedAt)
+            SeededUsers.add(to: &initial, model: model, time: deployedAt, skipping: configuration.seed?.ids(of: name) ?? [])
         }
+        if let seed = configuration.seed { seed.apply(to: &initial, dataModel: configuration.dataModel) }
         store = Mutex(initial)
         self.deployedAt = deployedAt
         bucket = configuration.rateLimit.map { TokenBucket(limit: $0, ticker: configuration.rateLimitTicker) }
