@@ -1,4 +1,4 @@
-public import ConformShape
+import ConformShape
 public import ConformDataModel
 
 /// Objects a deployment starts with, read from a JSON file (`conform mock --seed FILE`):
@@ -92,19 +92,26 @@ public struct MockSeed: Sendable {
 /// Why a seed file was refused: every problem, each at the JSON path of its record, such as
 /// `$.task[2]`.
 public struct MockSeedError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One problem with one record (or with the file).
     public struct Issue: Sendable, Equatable {
+        /// The JSON path of the record, e.g. `$.task[2]`.
         public let path: String
+        /// What is wrong, in the API's words for field values.
         public let message: String
 
+        /// An issue at a path.
         public init(path: String, message: String) {
             self.path = path
             self.message = message
         }
     }
 
+    /// The seed file's name as given.
     public let file: String
+    /// Every problem found; never empty.
     public let issues: [Issue]
 
+    /// An error for `file`.
     public init(file: String, issues: [Issue]) {
         self.file = file
         self.issues = issues

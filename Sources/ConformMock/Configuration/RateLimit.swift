@@ -32,7 +32,9 @@ public struct RateLimit: Sendable, Hashable {
 /// Where the rate limiter reads time: the system's monotonic clock, or a ``ManualTicker``
 /// that tests move by hand, so no test sleeps.
 public enum RateLimitTicker: Sendable {
+    /// `ContinuousClock`: real elapsed time.
     case continuous
+    /// Time moves only when the test says so.
     case manual(ManualTicker)
 }
 
@@ -40,6 +42,7 @@ public enum RateLimitTicker: Sendable {
 public final class ManualTicker: Sendable {
     private let seconds = Mutex<Double>(0)
 
+    /// A clock at 0.
     public init() {}
 
     /// Moves the clock forward.
