@@ -92,7 +92,8 @@ final class TokenBucket: Sendable {
                 state.tokens -= 1
                 return nil
             }
-            let wait = (1 - state.tokens) / limit.rate
+            // Capped at a day, so a vanishingly small rate cannot overflow the conversion.
+            let wait = min((1 - state.tokens) / limit.rate, 86_400)
             return max(1, Int(wait.rounded(.up)))
         }
     }
