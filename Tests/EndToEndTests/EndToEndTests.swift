@@ -131,3 +131,30 @@ import ConformTestSupport
         #expect(validate.exitCode == 0, "\(validate.stderr)")
     }
 }
+
+@Suite struct ReadmeCoverageTests {
+    @Test func theReadmeTableIsWhatConformListPrints() throws {
+        let root = SharedData.packageRoot.path
+        let output = try ProcessRunner.run(ConformBinary.path, ["list", "Specs", "--markdown"], directory: root)
+        #expect(output.exitCode == 0)
+        let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "<!-- coverage:start -->\n"))
+        let end = try #require(readme.range(of: "\n<!-- coverage:end -->"))
+        let table = String(readme[start.upperBound..<end.lowerBound])
+        #expect(table == output.stdout.trimmingCharacters(in: .newlines), "run scripts/coverage-table to regenerate it")
+        // Every endpoint of the reference's index is covered.
+        for endpoint in ["GET /objects/{model}.json", "POST /objects/{model}/search.json", "POST /objects/{model}/query.json",
+                         "GET /objects/{model}/count.json", "POST /objects/{model}.json", "GET /objects/{model}/{id}.json",
+                         "PATCH /objects/{model}/{id}.json", "PUT /objects/{model}/{id}.json", "DELETE /objects/{model}/{id}.json",
+                         "POST /batch.json", "GET /oplog.json", "GET /datamodel.json", "GET /info.json", "GET /indexes.json",
+                         "GET /users", "GET /users/{user-id}", "GET /users/{user-id}/sessions/{session-id}",
+                         "POST /users/{user-id}/lock", "POST /users/{user-id}/unlock",
+                         "POST /users/{user-id}/sessions/{session-id}/wipe",
+                         "POST /users/{user-id}/sessions/{session-id}/re-authenticate",
+                         "POST /users/{user-id}/authentication-token"] {
+            #expect(table.contains("`\(endpoint)`"), "\(endpoint) has no spec")
+        }
+        #expect(table.contains("query[field]=value"))
+        #expect(readme.contains("/datamodel.xml") || (try String(contentsOfFile: root + "/Specs/datamodel.yaml", encoding: .utf8)).contains("/datamodel.xml"))
+    }
+}
