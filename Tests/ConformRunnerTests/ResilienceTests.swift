@@ -218,3 +218,28 @@ final class OverlapTracker: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct ContractEdgeTests {
+    @Test func aBodyThatClaimsJSONButIsNotFailsEvenWithoutShapeChecks() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in
+            response(200, "<html>Bad gateway</html>", headers: ["Content-Type": "application/json; charset=utf-8"])
+        }
+        let result = try await run(["get.yaml": oneGet], transport: transport)
+        #expect(result.cases.first?.status == .failed)
+        guard case .bodyNotJSON? = result.cases.first?.diagnostics.first?.kind else {
+            Issue.record("expected bodyNotJSON, got \(String(describing: result.cases.first?.diagnostics))"); return
+        }
+        let html = ScriptedTransport { _ throws(TransportError) in response(200, "<html/>", headers: ["Content-Type": "text/html"]) }
+        #expect(try await run(["get.yaml": oneGet], transport: html).cases.first?.status == .passed)
+    }
+
+    @Test func unknownHeadersAreDriftButInfrastructureHeadersAreNot() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in
+            response(200, "{}", headers: ["Content-Type": "application/json", "X-Api-Version": "4.1", "CF-Ray": "abc", "Date": "now"])
+        }
+        let result = try await run(["get.yaml": oneGet], transport: transport)
+        #expect(result.cases.first?.status == .passed)
+        #expect(result.cases.first?.drift == [DriftRecord(kind: .header, location: "X-Api-Version", type: "")])
+        #expect(result.driftSummary.first?.cases == ["reads"])
+    }
+}
