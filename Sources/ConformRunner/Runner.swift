@@ -21,8 +21,9 @@ public struct Runner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let redactor = configuration.redactor
-        let builder = RequestBuilder(baseURL: configuration.baseURL, credentials: configuration.credentials,
+        var builder = RequestBuilder(baseURL: configuration.baseURL, credentials: configuration.credentials,
                                      allowInsecureHTTP: configuration.allowInsecureHTTP, defaultTimeout: configuration.timeout)
+        builder.connectTimeout = configuration.connectTimeout
         let width = max(1, configuration.concurrency)
         let dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry,
                                            health: TargetHealth(threshold: configuration.deadTargetThreshold),

@@ -121,6 +121,10 @@ import ConformTestSupport
         #expect(noTarget.exitCode == 2)
         #expect(noTarget.stderr.contains("no target"))
         #expect(try conform(["--help"]).exitCode == 0)
+        let unwritable = try conform(["run", "Specs", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
+                                      "--junit", "/proc/conform/junit.xml"])
+        #expect(unwritable.exitCode == 2)
+        #expect(unwritable.stderr.contains("--junit /proc/conform/junit.xml"))
     }
 
     @Test func listShowsEverySpecAndCase() throws {
