@@ -125,6 +125,12 @@ struct RunCommand: ConformCommand {
         configuration.selection = try caseSelection()
         configuration.retry = RetryPolicy(maxRetries: retries, budget: retryBudget)
         configuration.rate = try requestRate()
+        if configuration.credentials != nil {
+            do { try CredentialPolicy.check(url: configuration.baseURL, allowInsecureHTTP: configuration.allowInsecureHTTP) } catch {
+                StandardError.write("error: \(error); the flag is --allow-insecure-http\n")
+                throw CommandExit(code: ExitCode.specError)
+            }
+        }
         let signals = SignalWatcher(interruption: configuration.interruption)
         let specs = configuration.selection.files(allSpecs)
 

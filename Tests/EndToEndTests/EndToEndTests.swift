@@ -125,6 +125,11 @@ import ConformTestSupport
                                       "--junit", "/proc/conform/junit.xml"])
         #expect(unwritable.exitCode == 2)
         #expect(unwritable.stderr.contains("--junit /proc/conform/junit.xml"))
+        let cleartext = try conform(["run", "Specs", "--base-url", "http://example.invalid/api/v4/533bda53027894f69b001055"],
+                                    token: "a-secret-token")
+        #expect(cleartext.exitCode == 2)
+        #expect(cleartext.stderr.contains("refusing to send credentials in clear text"))
+        #expect(!cleartext.stderr.contains("a-secret-token"))
     }
 
     @Test func listShowsEverySpecAndCase() throws {
