@@ -38,19 +38,24 @@ public struct DataModel: Sendable {
 
 /// One `<model>`: objects of this type live at `/objects/{name}.json`.
 public struct Model: Sendable {
+    /// The model name: the `{model}` of `/objects/{model}.json` and the `type` of its objects.
     public let name: String
     /// `nil` when the XML leaves `label` out (the official parser reports it but carries on).
     public let label: String?
     /// Fields in document order; objects list them in this order.
     public let fields: [Field]
+    /// `<belongs-to>` relationships in document order; objects carry `<name>_id` for each.
     public let belongsTo: [BelongsTo]
+    /// `<has-many>` relationships in document order (not part of object bodies).
     public let hasMany: [HasMany]
+    /// The `<display>` format string objects render as `display`.
     public let display: DisplayFormat
     /// `<index>` elements in document order (not part of `datamodel.json`).
     public let indexes: [ModelIndex]
     /// 1-based line of the `<model>` element; 0 for a model read from JSON.
     public let line: Int
 
+    /// A model from its parts (relationships are not checked here; the readers check them).
     public init(
         name: String, label: String?, fields: [Field], belongsTo: [BelongsTo] = [], hasMany: [HasMany] = [],
         display: DisplayFormat, indexes: [ModelIndex] = [], line: Int = 0
@@ -65,15 +70,21 @@ public struct Model: Sendable {
         self.line = line
     }
 
+    /// The field with this name, or `nil`.
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }
+    /// The belongs-to relationship with this name (not its `_id` key), or `nil`.
     public func belongsTo(named name: String) -> BelongsTo? { belongsTo.first { $0.name == name } }
+    /// The has-many relationship with this name, or `nil`.
     public func hasMany(named name: String) -> HasMany? { hasMany.first { $0.name == name } }
 }
 
 /// One `<field>`.
 public struct Field: Sendable {
+    /// The key objects carry the value under (attachments also carry `<name>_id`).
     public let name: String
+    /// `nil` when the data model gives none.
     public let label: String?
+    /// The type, with its text subtype or attachment media.
     public let type: FieldType
     /// Options of choice and boolean fields in document order (booleans get the
     /// defaults No/Yes when the XML gives none); empty for other types.
@@ -81,6 +92,7 @@ public struct Field: Sendable {
     /// 1-based line of the `<field>` element; 0 for a field read from JSON.
     public let line: Int
 
+    /// A field from its parts; `options` only matter for choice and boolean types.
     public init(name: String, label: String?, type: FieldType, options: [ChoiceOption] = [], line: Int = 0) {
         self.name = name
         self.label = label
@@ -95,9 +107,12 @@ public struct Field: Sendable {
 
 /// A choice option: the stored key and the label users see.
 public struct ChoiceOption: Sendable, Hashable {
+    /// What objects store and the API writes as `key`.
     public let key: OptionKey
+    /// What users see; the API's `display`.
     public let label: String
 
+    /// An option from its key and label.
     public init(key: OptionKey, label: String) {
         self.key = key
         self.label = label
@@ -117,10 +132,14 @@ public enum OptionKey: Sendable, Hashable {
 
 /// `<belongs-to model name?>`: objects carry `<name>_id`.
 public struct BelongsTo: Sendable, Hashable {
+    /// The relationship name (`name`, defaulting to `model` in the XML).
     public let name: String
+    /// The related model.
     public let model: String
+    /// 1-based line in the XML; 0 when read from JSON.
     public let line: Int
 
+    /// A belongs-to from its parts.
     public init(name: String, model: String, line: Int = 0) {
         self.name = name
         self.model = model
@@ -133,12 +152,16 @@ public struct BelongsTo: Sendable, Hashable {
 
 /// `<has-many model name inverse-of?>`: not part of object bodies (reference §16.1).
 public struct HasMany: Sendable, Hashable {
+    /// The collection name, e.g. `assets`.
     public let name: String
+    /// The model on the "many" side.
     public let model: String
     /// The belongs-to on `model` this collection mirrors (given or inferred).
     public let inverseOf: String
+    /// 1-based line in the XML; 0 when read from JSON.
     public let line: Int
 
+    /// A has-many from its parts.
     public init(name: String, model: String, inverseOf: String, line: Int = 0) {
         self.name = name
         self.model = model
@@ -151,9 +174,12 @@ public struct HasMany: Sendable, Hashable {
 public struct ModelIndex: Sendable, Hashable {
     /// One key of `on`: a field or belongs-to name; a leading `-` in the XML makes it descending.
     public struct Key: Sendable, Hashable {
+        /// A field or belongs-to name (without the `-`).
         public let name: String
+        /// Whether the XML wrote it with a leading `-`.
         public let descending: Bool
 
+        /// A key from its parts.
         public init(name: String, descending: Bool = false) {
             self.name = name
             self.descending = descending
@@ -162,11 +188,14 @@ public struct ModelIndex: Sendable, Hashable {
 
     /// The given name, or the key names joined with `_` (`on="make,model"` → `make_model`).
     public let name: String
+    /// The keys of `on`, in order.
     public let keys: [Key]
     /// `app` and/or `cloud`; both unless `database` says otherwise.
     public let databases: [String]
+    /// 1-based line in the XML; 0 when built otherwise.
     public let line: Int
 
+    /// An index from its parts.
     public init(name: String, keys: [Key], databases: [String] = ["app", "cloud"], line: Int = 0) {
         self.name = name
         self.keys = keys

@@ -8,20 +8,24 @@ public struct DataModelError: Error, Sendable, Equatable, CustomStringConvertibl
         public let line: Int
         /// The JSON path (`$.models.task`) for issues in a `datamodel.json`; `nil` for XML.
         public let jsonPath: String?
+        /// What is wrong, in the official parser's words where it has some.
         public let message: String
 
+        /// An issue at a line of an XML file.
         public init(line: Int, message: String) {
             self.line = line
             self.jsonPath = nil
             self.message = message
         }
 
+        /// An issue at a path of a `datamodel.json`.
         public init(jsonPath: String, message: String) {
             self.line = 0
             self.jsonPath = jsonPath
             self.message = message
         }
 
+        /// `line N: message` or `$.path: message`.
         public var description: String {
             if let jsonPath { "\(jsonPath): \(message)" } else { "line \(line): \(message)" }
         }
@@ -32,6 +36,7 @@ public struct DataModelError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Never empty.
     public let issues: [Issue]
 
+    /// An error for `file` with at least one issue.
     public init(file: String, issues: [Issue]) {
         self.file = file
         self.issues = issues

@@ -123,6 +123,7 @@ public enum TextSubtype: String, Sendable, Hashable, CaseIterable {
 
 /// `media` values allowed on `type="attachment"` (reference §21.3).
 public enum AttachmentMedia {
+    /// The values the official parser accepts for `media`.
     public static let allowed: Set<String> = [
         "any", "image/png", "image/jpeg", "image/svg+xml", "application/pdf",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",

@@ -64,9 +64,11 @@ public struct ConsoleReport: Sendable {
         var text = ""
         let drift = run.driftSummary
         if !drift.isEmpty {
-            text += "\ndrift (tolerated, not failing): \(drift.count) undeclared field\(drift.count == 1 ? "" : "s")\n"
+            text += "\ndrift (tolerated, not failing): \(drift.count) undeclared field\(drift.count == 1 ? "" : "s") or header\(drift.count == 1 ? "" : "s")\n"
             for entry in drift.prefix(verbose ? Int.max : 20) {
-                text += "  \(entry.spec)  \(entry.drift)\n"
+                let cases = entry.cases.count <= 3 ? entry.cases.joined(separator: "; ")
+                    : entry.cases.prefix(3).joined(separator: "; ") + "; +\(entry.cases.count - 3) more"
+                text += "  \(entry.spec)  \(entry.drift)  (\(cases))\n"
             }
             if !verbose, drift.count > 20 { text += "  … \(drift.count - 20) more (see the JUnit report or use --verbose)\n" }
         }

@@ -8,6 +8,9 @@ struct RequestBuilder: Sendable {
     let credentials: Credentials?
     let allowInsecureHTTP: Bool
     let defaultTimeout: Double
+    /// Seconds to establish a connection; a black-holed target fails after this, not after
+    /// the whole request timeout, so a dead target is noticed quickly.
+    var connectTimeout: Double = 10
 
     enum Failure: Error {
         /// A captured variable has no value (the case that captures it did not).
@@ -62,7 +65,8 @@ struct RequestBuilder: Sendable {
         }
         let timeout = template.timeout ?? defaultTimeout
         var request = HTTPRequest(method: HTTPMethod(template.method), url: url, headers: headers, body: body,
-                                  timeout: .milliseconds(Int64(timeout * 1000)))
+                                  timeout: .milliseconds(Int64(timeout * 1000)),
+                                  connectTimeout: .milliseconds(Int64(min(timeout, connectTimeout) * 1000)))
         let chosen: Credentials?
         switch template.auth {
         case .default: chosen = credentials

@@ -29,6 +29,7 @@ struct ResponseChecker {
         }
         for header in expectation.headers { checkHeader(header, response: response, scope: scope, into: &outcome) }
         checkBody(response, scope: scope, into: &outcome)
+        outcome.drift += HeaderDrift.records(for: response, expectation: expectation)
         return outcome
     }
 
@@ -83,6 +84,13 @@ struct ResponseChecker {
             do { (parsed, parseError) = (try JSONValue.parse(bytes: response.body), nil) } catch { (parsed, parseError) = (nil, error) }
         }
         outcome.json = parsed
+        // A body that says it is JSON and is not breaks the contract even when the spec
+        // checks nothing inside it: every client parsing it would fail.
+        if let parseError, !expectation.needsJSON, Self.declaresJSON(response) {
+            outcome.diagnostics.append(Diagnostic(.bodyNotJSON(reason: parseError.description),
+                                                  "body is not valid JSON although its Content-Type is \(response.headers["Content-Type"] ?? ""): \(parseError)",
+                                                  at: stepLocation))
+        }
         guard expectation.needsJSON else { return }
         guard let json = parsed else {
             let reason = parseError.map(\.description) ?? "the body is empty"
@@ -102,22 +110,25 @@ struct ResponseChecker {
         }
         for value in expectation.values {
             guard let expected = try? scope.json(value.expected) else { continue }
-            let path: JSONPath
+            let selector: SelectorPath
             switch value.path {
-            case .fixed(let fixed): path = fixed
+            case .fixed(let fixed): selector = fixed
             case .templated(let template):
                 guard let text = try? scope.string(template) else { continue }
-                do { path = try JSONPath(parsing: text) } catch {
+                do { selector = try SelectorPath(parsing: text) } catch {
                     outcome.diagnostics.append(Diagnostic(.invalidValue, "`\(template.source)` became \"\(text)\", which is not a JSON path: \(error.message)",
                                                           at: value.location))
                     continue
                 }
             }
-            let actual = path.resolve(in: json)
+            let found = selector.resolve(in: json)
+            let actual = found?.value
+            // Name the element a filter picked, so the message points at the real place.
+            let path = found.map { selector.isPlain ? selector.description : "\($0.path) (\(selector))" } ?? selector.description
             if !(actual.map { $0.jsonEquals(expected) } ?? false) {
                 let shownActual = actual.map(Self.describe) ?? "missing"
                 outcome.diagnostics.append(Diagnostic(
-                    .valueMismatch(path: path.description, expected: Self.describe(expected), actual: shownActual),
+                    .valueMismatch(path: path, expected: Self.describe(expected), actual: shownActual),
                     "\(path): expected \(Self.describe(expected)), actual \(shownActual)", at: value.location))
             }
         }
@@ -125,6 +136,11 @@ struct ResponseChecker {
             outcome.diagnostics.append(Diagnostic(.bodyMismatch(expected: Self.excerpt(expected.compactText), actual: Self.excerpt(json.compactText)),
                                                   "body: expected exactly \(Self.excerpt(expected.compactText))", at: location))
         }
+    }
+
+    static func declaresJSON(_ response: HTTPResponse) -> Bool {
+        guard let type = response.headers["Content-Type"]?.lowercased() else { return false }
+        return type.contains("application/json") || type.contains("+json")
     }
 
     /// A value as a person reads it in a message: `integer 1`, `string "1"`, `null`.

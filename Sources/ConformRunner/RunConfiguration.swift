@@ -14,6 +14,8 @@ public struct RunConfiguration: Sendable {
     public var environment: [String: String] = [:]
     /// Seconds, for requests that do not set their own `timeout`.
     public var timeout: Double = 30
+    /// Seconds to establish a connection (capped by `timeout`).
+    public var connectTimeout: Double = 10
     /// Spec files run at the same time (cases within a file always run in order).
     public var concurrency: Int = 4
     /// Undeclared response fields fail the check instead of being recorded as drift.

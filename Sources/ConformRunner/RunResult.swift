@@ -29,25 +29,39 @@ public struct RunResult: Sendable {
         return ExitCode.success
     }
 
-    /// Every tolerated unknown field of the run, once per (spec, path), with every type seen.
-    public var driftSummary: [(spec: String, endpoint: String, drift: DriftRecord)] {
-        var result: [(spec: String, endpoint: String, drift: DriftRecord)] = []
+    /// Every tolerated difference of the run, once per spec and field (or header), with every
+    /// type seen and the cases that saw it.
+    public var driftSummary: [DriftSummaryEntry] {
+        var result: [DriftSummaryEntry] = []
         for spec in specs {
             var order: [String] = []
-            var merged: [String: DriftRecord] = [:]
-            for record in spec.cases.flatMap(\.drift) {
-                let key = record.kind.rawValue + " " + record.location
-                if let existing = merged[key] {
-                    merged[key] = existing.addingTypes(of: record)
-                } else {
-                    order.append(key)
-                    merged[key] = record
+            var merged: [String: DriftSummaryEntry] = [:]
+            for result in spec.cases {
+                for record in result.drift {
+                    let key = record.kind.rawValue + " " + record.location
+                    if var entry = merged[key] {
+                        entry.drift = entry.drift.addingTypes(of: record)
+                        if !entry.cases.contains(result.name) { entry.cases.append(result.name) }
+                        merged[key] = entry
+                    } else {
+                        order.append(key)
+                        merged[key] = DriftSummaryEntry(spec: spec.path, endpoint: spec.endpoint, drift: record, cases: [result.name])
+                    }
                 }
             }
-            result += order.compactMap { merged[$0] }.map { (spec.path, spec.endpoint, $0) }
+            result += order.compactMap { merged[$0] }
         }
         return result
     }
+}
+
+/// One tolerated difference in the run-level summary.
+public struct DriftSummaryEntry: Sendable {
+    public let spec: String
+    public let endpoint: String
+    public var drift: DriftRecord
+    /// The cases whose responses showed it, in run order.
+    public var cases: [String]
 }
 
 /// The process exit codes scripts depend on, defined once.

@@ -21,27 +21,35 @@ public struct Runner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let redactor = configuration.redactor
-        let builder = RequestBuilder(baseURL: configuration.baseURL, credentials: configuration.credentials,
+        var builder = RequestBuilder(baseURL: configuration.baseURL, credentials: configuration.credentials,
                                      allowInsecureHTTP: configuration.allowInsecureHTTP, defaultTimeout: configuration.timeout)
+        builder.connectTimeout = configuration.connectTimeout
         let width = max(1, configuration.concurrency)
         let dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry,
                                            health: TargetHealth(threshold: configuration.deadTargetThreshold),
                                            pacer: configuration.rate.map { RequestPacer(requestsPerSecond: $0) })
         var results = [SpecResult?](repeating: nil, count: specs.count)
         var nextToReport = 0
-        await withTaskGroup(of: (Int, SpecResult).self) { group in
-            var nextToStart = 0
+        // A unit runs its files one after another: a single file, or every file of a `group`.
+        let units = Self.units(specs)
+        await withTaskGroup(of: [(Int, SpecResult)].self) { taskGroup in
+            var nextUnit = 0
             func startNext() {
-                guard nextToStart < specs.count else { return }
-                let index = nextToStart
-                let executor = SpecExecutor(spec: specs[index], configuration: configuration, dispatcher: dispatcher,
-                                            shapes: shapes, builder: builder, redactor: redactor)
-                group.addTask { (index, await executor.run()) }
-                nextToStart += 1
+                guard nextUnit < units.count else { return }
+                let executors = units[nextUnit].map { index in
+                    (index, SpecExecutor(spec: specs[index], configuration: configuration, dispatcher: dispatcher,
+                                         shapes: shapes, builder: builder, redactor: redactor))
+                }
+                taskGroup.addTask {
+                    var finished: [(Int, SpecResult)] = []
+                    for (index, executor) in executors { finished.append((index, await executor.run())) }
+                    return finished
+                }
+                nextUnit += 1
             }
             for _ in 0..<width { startNext() }
-            while let (index, result) = await group.next() {
-                results[index] = result
+            while let finished = await taskGroup.next() {
+                for (index, result) in finished { results[index] = result }
                 while nextToReport < results.count, let ready = results[nextToReport] {
                     onSpecFinished(ready)
                     nextToReport += 1
@@ -51,5 +59,20 @@ public struct Runner: Sendable {
         }
         return RunResult(specs: results.compactMap { $0 }, startedAt: started, duration: (clock.now - start).seconds,
                          targetDescription: configuration.baseURL)
+    }
+
+    /// Indices of the files to run together, in path order: each ungrouped file alone, each
+    /// group's files in one unit (placed where its first file is).
+    static func units(_ specs: [SpecFile]) -> [[Int]] {
+        var units: [[Int]] = []
+        var unitOfGroup: [String: Int] = [:]
+        for (index, spec) in specs.enumerated() {
+            if let group = spec.group {
+                if let unit = unitOfGroup[group] { units[unit].append(index); continue }
+                unitOfGroup[group] = units.count
+            }
+            units.append([index])
+        }
+        return units
     }
 }

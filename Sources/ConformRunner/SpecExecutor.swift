@@ -112,7 +112,7 @@ struct SpecExecutor: Sendable {
         for capture in captures {
             let value: JSONValue?
             switch capture.source {
-            case .json(let path): value = json.flatMap { path.resolve(in: $0) }
+            case .json(let path): value = json.flatMap { path.resolve(in: $0)?.value }
             case .header(let name): value = response.headers[name].map { .string($0) }
             }
             if let value, !value.isNull {

@@ -81,60 +81,10 @@ public struct JSONPathSyntaxError: Error, Sendable, Equatable, CustomStringConve
     public let message: String
     public let offset: Int
     public var description: String { message }
-}
 
-extension JSONPath {
-    /// Parses the subset specs use: `$`, `.name`, `['name']` or `["name"]`, `[0]`, `[-1]`.
-    /// Wildcards and filters are refused, because a check or capture must name one value.
-    public init(parsing text: String) throws(JSONPathSyntaxError) {
-        let chars = Array(text)
-        var i = 0
-        func fail(_ message: String) -> JSONPathSyntaxError { JSONPathSyntaxError(message: message, offset: i) }
-        guard chars.first == "$" else {
-            throw JSONPathSyntaxError(message: "a JSON path starts with '$', e.g. '$.id'", offset: 0)
-        }
-        i = 1
-        var segments: [Segment] = []
-        while i < chars.count {
-            if chars[i] == "." {
-                i += 1
-                let start = i
-                while i < chars.count, chars[i] != ".", chars[i] != "[" { i += 1 }
-                let name = String(chars[start..<i])
-                guard !name.isEmpty else { throw fail("empty name after '.'") }
-                guard name != "*" else { throw fail("wildcards are not supported: name one value") }
-                segments.append(.key(name))
-            } else if chars[i] == "[" {
-                i += 1
-                guard i < chars.count else { throw fail("unclosed '['") }
-                if chars[i] == "'" || chars[i] == "\"" {
-                    let quote = chars[i]
-                    i += 1
-                    var name = ""
-                    while i < chars.count, chars[i] != quote {
-                        if chars[i] == "\\", i + 1 < chars.count { i += 1 }
-                        name.append(chars[i])
-                        i += 1
-                    }
-                    guard i < chars.count else { throw fail("unclosed quote in '[...]'") }
-                    i += 1
-                    segments.append(.key(name))
-                } else {
-                    let start = i
-                    while i < chars.count, chars[i] != "]" { i += 1 }
-                    let body = String(chars[start..<i])
-                    guard let index = Int(body) else {
-                        i = start
-                        throw fail("expected an index or a quoted name in '[...]', found '\(body)'")
-                    }
-                    segments.append(.index(index))
-                }
-                guard i < chars.count, chars[i] == "]" else { throw fail("expected ']'") }
-                i += 1
-            } else {
-                throw fail("unexpected '\(chars[i])'; use '.name' or '[...]'")
-            }
-        }
-        self.init(segments)
+    public init(message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
     }
 }
+

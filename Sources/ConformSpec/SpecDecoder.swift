@@ -8,7 +8,7 @@ struct SpecDecoder {
     /// The absolute path, against which shape `$ref`s resolve.
     let absolutePath: String
 
-    static let topLevelKeys = ["spec", "name", "endpoint", "description", "tags", "stability", "unknown", "vars", "cases", "teardown"]
+    static let topLevelKeys = ["spec", "name", "endpoint", "description", "tags", "stability", "unknown", "group", "vars", "cases", "teardown"]
     static let caseKeys = ["name", "tags", "stability", "request", "expect", "capture"]
     static let teardownKeys = ["name", "request", "expect", "capture"]
     static let supportedFormatVersions: Set<Int64> = [1]
@@ -32,6 +32,7 @@ struct SpecDecoder {
         let tags = top.optional("tags").map { top.stringList($0, "tags") } ?? []
         let stability = top.choice("stability", as: Stability.self) ?? .stable
         let unknown = top.choice("unknown", as: UnknownFieldPolicy.self) ?? .allow
+        let group = top.optional("group").flatMap { top.string($0, "group") }
         let variables = decodeVariables(top.optional("vars"))
         var cases: [SpecCase] = []
         if let casesNode = top.required("cases") {
@@ -70,7 +71,7 @@ struct SpecDecoder {
         }
         guard let name, let endpoint else { return nil }
         return SpecFile(path: displayPath, name: name, endpoint: endpoint, description: description, tags: tags,
-                        stability: stability, unknownFields: unknown, variables: variables, cases: cases,
+                        stability: stability, unknownFields: unknown, group: group, variables: variables, cases: cases,
                         teardown: teardown, location: root.location)
     }
 
@@ -176,8 +177,8 @@ struct SpecDecoder {
         return captures
     }
 
-    func jsonPath(_ text: String, at location: SourceLocation) -> JSONPath? {
-        do { return try JSONPath(parsing: text) } catch {
+    func jsonPath(_ text: String, at location: SourceLocation) -> SelectorPath? {
+        do { return try SelectorPath(parsing: text) } catch {
             sink.add(Diagnostic(.invalidValue, "invalid JSON path \"\(text)\": \(error.message)",
                                 at: SourceLocation(file: location.file, line: location.line, column: location.column + error.offset)))
             return nil

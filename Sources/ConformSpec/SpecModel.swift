@@ -10,6 +10,9 @@ public struct SpecFile: Sendable {
     public let tags: [String]
     public let stability: Stability
     public let unknownFields: UnknownFieldPolicy
+    /// Files of the same group run one after another (in path order), never at the same time:
+    /// for specs that change shared state, such as one test user.
+    public let group: String?
     /// Spec-level variables, evaluated once per run in order; target values override them.
     public let variables: [VariableDefinition]
     public let cases: [SpecCase]
@@ -171,7 +174,7 @@ public struct ShapeSource: Sendable {
 /// `values: { $.status.key: 1 }`: the value at a JSON path must equal this.
 public struct ValueExpectation: Sendable {
     public enum Path: Sendable, CustomStringConvertible {
-        case fixed(JSONPath)
+        case fixed(SelectorPath)
         /// A path naming a variable (`$['${text_field}']`), read once the variable has a value.
         case templated(Template)
 
@@ -200,7 +203,7 @@ public enum BodyExpectation: Sendable {
 /// Where a captured variable's value comes from.
 public struct Capture: Sendable {
     public enum Source: Sendable, CustomStringConvertible {
-        case json(JSONPath)
+        case json(SelectorPath)
         case header(String)
 
         public var description: String {

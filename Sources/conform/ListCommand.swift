@@ -24,8 +24,14 @@ struct ListCommand: ConformCommand {
             print("| Endpoint | Spec | Cases | Stability |")
             print("|---|---|---|---|")
             for spec in specs {
-                print("| `\(spec.endpoint)` | \(spec.path) | \(spec.cases.count) | \(spec.stability.rawValue) |")
+                let beta = spec.stability == .beta ? 0 : spec.cases.filter { $0.stability == .beta }.count
+                let cases = beta == 0 ? "\(spec.cases.count)" : "\(spec.cases.count) (\(beta) beta)"
+                print("| `\(spec.endpoint)` | \(spec.path) | \(cases) | \(spec.stability.rawValue) |")
             }
+            let total = specs.reduce(0) { $0 + $1.cases.count }
+            let endpoints = Set(specs.map(\.endpoint.description)).count
+            print("")
+            print("\(specs.count) spec files, \(endpoints) endpoints, \(total) cases.")
             return
         }
         for spec in specs {

@@ -34,6 +34,15 @@ struct MockCommand: ConformCommand {
     @Option(name: .customLong("seed-ids"), help: "Make object IDs from this seed, the same on every run.")
     var seedIDs: UInt64?
 
+    @Option(help: "A JSON file of objects to start with: { \"model\": [ {field: value, ...}, ... ] }, values as in a JSON create.")
+    var seed: String?
+
+    @Option(name: .customLong("fixed-time"), help: "Freeze the clock at this ISO 8601 time (e.g. 2015-02-05T08:17:01Z) for reproducible updated_at values.")
+    var fixedTime: String?
+
+    @Option(name: .customLong("time-step"), help: "With --fixed-time: advance the clock this many seconds at every write.")
+    var timeStep: Int64 = 0
+
     @Option(name: .customLong("rate-limit"), help: "Limit API requests with a token bucket refilled at this rate, e.g. 10/s or 600/m (off by default).")
     var rateLimit: String?
 
@@ -45,6 +54,10 @@ struct MockCommand: ConformCommand {
         guard MockConfiguration.isDeploymentID(deploymentID) else {
             throw ValidationError("--deployment-id must be 24 lowercase hex digits, e.g. \(MockConfiguration.defaultDeploymentID)")
         }
+        if let fixedTime, MockClock.starting(at: fixedTime) == nil {
+            throw ValidationError("--fixed-time must be an ISO 8601 datetime such as 2015-02-05T08:17:01Z")
+        }
+        if timeStep != 0 && fixedTime == nil { throw ValidationError("--time-step needs --fixed-time") }
         if let rateLimit, RateLimit.parseRate(rateLimit) == nil {
             throw ValidationError("--rate-limit must be a positive rate such as 10/s, 0.5/s or 600/m")
         }
@@ -52,6 +65,14 @@ struct MockCommand: ConformCommand {
             guard rateLimit != nil else { throw ValidationError("--burst needs --rate-limit") }
             guard burst >= 1 else { throw ValidationError("--burst must be at least 1") }
         }
+    }
+
+    /// Reads and checks a seed file; a file that cannot be read is reported like a bad one.
+    static func readSeed(_ path: String, dataModel: DataModel) throws -> MockSeed {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw MockSeedError(file: path, issues: [.init(path: "$", message: "cannot read the file")])
+        }
+        return try MockSeed.parse(json: Array(data), file: path, dataModel: dataModel)
     }
 
     /// The token bucket the flags ask for, or `nil`.
@@ -66,9 +87,13 @@ struct MockCommand: ConformCommand {
             let model = try datamodel.map { path throws(DataModelError) in try DataModel.load(path: path) } ?? .shipped
             configuration = try MockConfiguration(
                 deploymentID: deploymentID, password: password, token: token, dataModel: model,
-                idGenerator: seedIDs.map { .seeded($0) } ?? .random, rateLimit: try bucket())
+                clock: fixedTime.flatMap { MockClock.starting(at: $0, step: timeStep) } ?? .system,
+                idGenerator: seedIDs.map { .seeded($0) } ?? .random, seed: try seed.map { try Self.readSeed($0, dataModel: model) },
+                rateLimit: try bucket())
         } catch {
-            StandardError.write("error: \(error)\n")
+            // Data model and seed errors already read `file: error: …`, one line per problem.
+            let located = error is DataModelError || error is MockSeedError
+            StandardError.write((located ? "" : "error: ") + "\(error)\n")
             throw CommandExit(code: ExitCode.specError)
         }
         let server = MockServer(deployment: MockDeployment(configuration: configuration), host: host, port: port)

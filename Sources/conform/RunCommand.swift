@@ -27,6 +27,9 @@ struct RunCommand: ConformCommand {
     @Option(help: "Seconds allowed for each request that sets no timeout of its own.")
     var timeout: Double = 30
 
+    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to establish a connection (a dead target is noticed after this).")
+    var connectTimeout: Double = 10
+
     @Option(help: "Run only cases whose tags (or their spec's) match: a,b = either; !c = not c. Repeat for AND.")
     var tags: [String] = []
 
@@ -63,6 +66,7 @@ struct RunCommand: ConformCommand {
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be a positive number of seconds") }
         guard JUnitWriter.Dialect(rawValue: junitDialect) != nil else {
             throw ValidationError("--junit-dialect must be one of: \(JUnitWriter.Dialect.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -106,15 +110,27 @@ struct RunCommand: ConformCommand {
         } catch {
             throw failWithSpecErrors(error)
         }
+        // A report that cannot be written would lose the run: find out before sending anything.
+        do { try AtomicFile.checkWritable(junit) } catch {
+            StandardError.write("error: --junit \(junit): \(error)\n")
+            throw CommandExit(code: ExitCode.specError)
+        }
         var configuration = resolved.configuration
         configuration.concurrency = concurrency
         configuration.timeout = timeout
+        configuration.connectTimeout = connectTimeout
         configuration.strictUnknown = strictUnknown
         configuration.failOnBeta = failOnBeta
         configuration.allowInsecureHTTP = configuration.allowInsecureHTTP || allowInsecureHTTP
         configuration.selection = try caseSelection()
         configuration.retry = RetryPolicy(maxRetries: retries, budget: retryBudget)
         configuration.rate = try requestRate()
+        if configuration.credentials != nil {
+            do { try CredentialPolicy.check(url: configuration.baseURL, allowInsecureHTTP: configuration.allowInsecureHTTP) } catch {
+                StandardError.write("error: \(error); the flag is --allow-insecure-http\n")
+                throw CommandExit(code: ExitCode.specError)
+            }
+        }
         let signals = SignalWatcher(interruption: configuration.interruption)
         let specs = configuration.selection.files(allSpecs)
 
@@ -137,8 +153,9 @@ struct RunCommand: ConformCommand {
         do {
             try JUnitWriter(dialect: JUnitWriter.Dialect(rawValue: junitDialect) ?? .jenkins).write(report, to: junit)
         } catch {
+            // Checked before the run, so this is the disk failing under us: not a verdict.
             StandardError.write("error: \(error)\n")
-            throw CommandExit(code: ExitCode.specError)
+            throw CommandExit(code: Conform.internalErrorCode)
         }
         print(console.summary(for: result), terminator: "")
         print("JUnit report: \(junit)")

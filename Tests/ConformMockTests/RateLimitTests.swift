@@ -51,6 +51,12 @@ import ConformDataModel
         #expect(get(deployment).status == 200)
     }
 
+    @Test func aTinyRateWaitsAtMostADay() throws {
+        let deployment = try mock(rate: 1e-300, burst: 1)
+        #expect(get(deployment).status == 200)
+        #expect(get(deployment).headers["Retry-After"] == "86400")
+    }
+
     @Test func everyRequestToTheDeploymentCountsButNothingElse() throws {
         let deployment = try mock(rate: 1, burst: 2)
         #expect(get(deployment, authorized: false).status == 401)

@@ -166,3 +166,80 @@ func fastRetries(_ configuration: inout RunConfiguration) {
         #expect(String(decoding: transport.requests.first?.body ?? [], as: UTF8.self) == #"{"job":{"title":"Fix roof","hours":3}}"#)
     }
 }
+
+@Suite struct GroupTests {
+    @Test func filesOfOneGroupNeverOverlap() async throws {
+        var files: [String: String] = [:]
+        for index in 0..<6 {
+            files["g\(index).yaml"] = """
+            spec: 1
+            name: G\(index)
+            endpoint: GET /x
+            group: shared
+            cases:
+              - name: first
+                request: { method: GET, path: /enter }
+              - name: second
+                request: { method: GET, path: /leave }
+            """
+        }
+        let tracker = OverlapTracker()
+        let transport = ScriptedTransport { request throws(TransportError) in
+            tracker.record(request.url.hasSuffix("/enter"))
+            return response(200)
+        }
+        let result = try await run(files, transport: transport) { $0.concurrency = 6 }
+        #expect(result.cases.count == 12)
+        #expect(tracker.maximumInside == 1)
+        #expect(Runner.units([]) == [])
+    }
+
+    @Test func groupsFormOneUnitWhereTheirFirstFileIs() throws {
+        let folder = try TemporaryFolder("units")
+        defer { folder.remove() }
+        for (name, group) in [("a", "x"), ("b", nil), ("c", "x"), ("d", "y"), ("e", nil)] as [(String, String?)] {
+            try folder.write("\(name).yaml", "spec: 1\nname: \(name)\nendpoint: GET /x\n" + (group.map { "group: \($0)\n" } ?? "")
+                             + "cases:\n  - name: c\n    request: { method: GET, path: /x }\n")
+        }
+        let specs = try SpecLoader(environment: [:]).load(paths: [folder.path])
+        #expect(Runner.units(specs) == [[0, 2], [1], [3], [4]])
+    }
+}
+
+/// Counts how many files are between their `/enter` and `/leave` request at once.
+final class OverlapTracker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var inside = 0
+    private(set) var maximumInside = 0
+    func record(_ entering: Bool) {
+        lock.withLock {
+            inside += entering ? 1 : -1
+            maximumInside = max(maximumInside, inside)
+        }
+    }
+}
+
+@Suite struct ContractEdgeTests {
+    @Test func aBodyThatClaimsJSONButIsNotFailsEvenWithoutShapeChecks() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in
+            response(200, "<html>Bad gateway</html>", headers: ["Content-Type": "application/json; charset=utf-8"])
+        }
+        let result = try await run(["get.yaml": oneGet], transport: transport)
+        #expect(result.cases.first?.status == .failed)
+        guard case .bodyNotJSON? = result.cases.first?.diagnostics.first?.kind else {
+            Issue.record("expected bodyNotJSON, got \(String(describing: result.cases.first?.diagnostics))"); return
+        }
+        let html = ScriptedTransport { _ throws(TransportError) in response(200, "<html/>", headers: ["Content-Type": "text/html"]) }
+        #expect(try await run(["get.yaml": oneGet], transport: html).cases.first?.status == .passed)
+    }
+
+    @Test func unknownHeadersAreDriftButInfrastructureHeadersAreNot() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in
+            response(200, "{}", headers: ["Content-Type": "application/json", "X-Api-Version": "4.1", "CF-Ray": "abc", "Date": "now"])
+        }
+        let result = try await run(["get.yaml": oneGet], transport: transport)
+        #expect(result.cases.first?.status == .passed)
+        #expect(result.cases.first?.drift == [DriftRecord(kind: .header, location: "X-Api-Version", type: "")])
+        #expect(result.driftSummary.first?.cases == ["reads"])
+    }
+}

@@ -53,7 +53,10 @@ import Testing
     }
 
     @Test func pathsSortInReadingOrder() throws {
-        let paths = try ["$.a[10]", "$.a[2]", "$.a", "$.b", "$.a[2].z", "$.a[2].y"].map { try JSONPath(parsing: $0) }
+        let paths: [JSONPath] = [
+            JSONPath([.key("a"), .index(10)]), JSONPath([.key("a"), .index(2)]), JSONPath([.key("a")]), JSONPath([.key("b")]),
+            JSONPath([.key("a"), .index(2), .key("z")]), JSONPath([.key("a"), .index(2), .key("y")]),
+        ]
         #expect(paths.sorted().map(\.description) == ["$.a", "$.a[2]", "$.a[2].y", "$.a[2].z", "$.a[10]", "$.b"])
     }
 }

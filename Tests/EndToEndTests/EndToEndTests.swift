@@ -121,6 +121,15 @@ import ConformTestSupport
         #expect(noTarget.exitCode == 2)
         #expect(noTarget.stderr.contains("no target"))
         #expect(try conform(["--help"]).exitCode == 0)
+        let unwritable = try conform(["run", "Specs", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
+                                      "--junit", "/proc/conform/junit.xml"])
+        #expect(unwritable.exitCode == 2)
+        #expect(unwritable.stderr.contains("--junit /proc/conform/junit.xml"))
+        let cleartext = try conform(["run", "Specs", "--base-url", "http://example.invalid/api/v4/533bda53027894f69b001055"],
+                                    token: "a-secret-token")
+        #expect(cleartext.exitCode == 2)
+        #expect(cleartext.stderr.contains("refusing to send credentials in clear text"))
+        #expect(!cleartext.stderr.contains("a-secret-token"))
     }
 
     @Test func listShowsEverySpecAndCase() throws {
@@ -129,5 +138,33 @@ import ConformTestSupport
         #expect(output.stdout.contains("Specs/objects/get.yaml  GET /objects/{model}/{id}.json"))
         let validate = try conform(["validate", "Specs"])
         #expect(validate.exitCode == 0, "\(validate.stderr)")
+    }
+}
+
+@Suite struct ReadmeCoverageTests {
+    @Test func theReadmeTableIsWhatConformListPrints() throws {
+        let root = SharedData.packageRoot.path
+        let output = try ProcessRunner.run(ConformBinary.path, ["list", "Specs", "--markdown"], directory: root)
+        #expect(output.exitCode == 0)
+        let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "<!-- coverage:start -->\n"))
+        let end = try #require(readme.range(of: "\n<!-- coverage:end -->"))
+        let table = String(readme[start.upperBound..<end.lowerBound])
+        #expect(table == output.stdout.trimmingCharacters(in: .newlines), "run scripts/coverage-table to regenerate it")
+        // Every endpoint of the reference's index is covered.
+        for endpoint in ["GET /objects/{model}.json", "POST /objects/{model}/search.json", "POST /objects/{model}/query.json",
+                         "GET /objects/{model}/count.json", "POST /objects/{model}.json", "GET /objects/{model}/{id}.json",
+                         "PATCH /objects/{model}/{id}.json", "PUT /objects/{model}/{id}.json", "DELETE /objects/{model}/{id}.json",
+                         "POST /batch.json", "GET /oplog.json", "GET /datamodel.json", "GET /info.json", "GET /indexes.json",
+                         "GET /users", "GET /users/{user-id}", "GET /users/{user-id}/sessions/{session-id}",
+                         "POST /users/{user-id}/lock", "POST /users/{user-id}/unlock",
+                         "POST /users/{user-id}/sessions/{session-id}/wipe",
+                         "POST /users/{user-id}/sessions/{session-id}/re-authenticate",
+                         "POST /users/{user-id}/authentication-token"] {
+            #expect(table.contains("`\(endpoint)`"), "\(endpoint) has no spec")
+        }
+        #expect(table.contains("query[field]=value"))
+        let datamodelSpec = try String(contentsOfFile: root + "/Specs/datamodel.yaml", encoding: .utf8)
+        #expect(datamodelSpec.contains("path: /datamodel.xml"))
     }
 }

@@ -14,6 +14,14 @@ public enum MockClock: Sendable, Hashable {
     /// every write gets a distinct, predictable `updated_at`.
     case stepping(start: Int64, step: Int64)
 
+    /// A clock that starts at an ISO 8601 datetime such as `2015-02-05T08:17:01Z` and moves
+    /// `step` seconds per reading: `.fixed` for a step of 0, else `.stepping`. `nil` when the
+    /// text is not a datetime.
+    public static func starting(at text: String, step: Int64 = 0) -> MockClock? {
+        guard let start = Timestamp.parseDateTime(text) else { return nil }
+        return step == 0 ? .fixed(start) : .stepping(start: start, step: step)
+    }
+
     /// The clock's first reading, without advancing it: the time the deployment starts.
     var initialReading: Int64 {
         var reader = Reader(self)

@@ -27,6 +27,8 @@ public struct MockConfiguration: Sendable {
     /// Whether a data model with an app-user model starts with the three seeded users of
     /// the users API (reference §15).
     public let seedUsers: Bool
+    /// Objects the deployment starts with, created in order after the seeded users.
+    public let seed: MockSeed?
     /// The token bucket for API requests; `nil` (the default) turns rate limiting off.
     public let rateLimit: RateLimit?
     /// The time the rate limiter reads.
@@ -43,6 +45,7 @@ public struct MockConfiguration: Sendable {
         idGenerator: MockIDGenerator = .random,
         maximumBodySize: Int = 64 * 1024 * 1024,
         seedUsers: Bool = true,
+        seed: MockSeed? = nil,
         rateLimit: RateLimit? = nil,
         rateLimitTicker: RateLimitTicker = .continuous
     ) throws(MockConfigurationError) {
@@ -58,6 +61,7 @@ public struct MockConfiguration: Sendable {
         self.idGenerator = idGenerator
         self.maximumBodySize = maximumBodySize
         self.seedUsers = seedUsers
+        self.seed = seed
         self.rateLimit = rateLimit
         self.rateLimitTicker = rateLimitTicker
     }

@@ -32,7 +32,9 @@ public struct RateLimit: Sendable, Hashable {
 /// Where the rate limiter reads time: the system's monotonic clock, or a ``ManualTicker``
 /// that tests move by hand, so no test sleeps.
 public enum RateLimitTicker: Sendable {
+    /// `ContinuousClock`: real elapsed time.
     case continuous
+    /// Time moves only when the test says so.
     case manual(ManualTicker)
 }
 
@@ -40,6 +42,7 @@ public enum RateLimitTicker: Sendable {
 public final class ManualTicker: Sendable {
     private let seconds = Mutex<Double>(0)
 
+    /// A clock at 0.
     public init() {}
 
     /// Moves the clock forward.
@@ -89,7 +92,8 @@ final class TokenBucket: Sendable {
                 state.tokens -= 1
                 return nil
             }
-            let wait = (1 - state.tokens) / limit.rate
+            // Capped at a day, so a vanishingly small rate cannot overflow the conversion.
+            let wait = min((1 - state.tokens) / limit.rate, 86_400)
             return max(1, Int(wait.rounded(.up)))
         }
     }

@@ -8,6 +8,7 @@ import Synchronization
 /// Safe to call from many tasks at once: the store sits behind a mutex, and each request
 /// reads and writes it in one critical section, so every write is atomic and ordered.
 public final class MockDeployment: Sendable {
+    /// What the deployment was set up with.
     public let configuration: MockConfiguration
     let store: Mutex<ObjectStore>
     /// When this deployment started, by its clock (`last_deployed_at` in `info.json`).
@@ -17,20 +18,23 @@ public final class MockDeployment: Sendable {
     private let apiRoutes: RouteTable
     private let publicRoutes: RouteTable
 
+    /// A deployment holding the seeded users (when the data model has an app-user model and
+    /// `seedUsers` is on), then the seed file's objects, in that order.
     public init(configuration: MockConfiguration) {
         self.configuration = configuration
         let deployedAt = configuration.clock.initialReading
         var initial = ObjectStore(
             clock: configuration.clock, idGenerator: configuration.idGenerator, appUserModel: configuration.dataModel.appUser)
         if configuration.seedUsers, let name = configuration.dataModel.appUser, let model = configuration.dataModel.model(named: name) {
-            SeededUsers.add(to: &initial, model: model, time: deployedAt)
+            SeededUsers.add(to: &initial, model: model, time: deployedAt, skipping: configuration.seed?.ids(of: name) ?? [])
         }
+        if let seed = configuration.seed { seed.apply(to: &initial, dataModel: configuration.dataModel) }
         store = Mutex(initial)
         self.deployedAt = deployedAt
         bucket = configuration.rateLimit.map { TokenBucket(limit: $0, ticker: configuration.rateLimitTicker) }
         authentication = Authentication(
             deploymentID: configuration.deploymentID, password: configuration.password, token: configuration.token)
-        // New endpoint groups (count, batch, oplog, datamodel, users…) add their table here.
+        // Each endpoint group lives in its own Routes+Group.swift and adds its table here.
         apiRoutes = RouteTable(
             Self.objectRoutes + Self.countRoutes + Self.oplogRoutes + Self.batchRoutes + Self.dataModelRoutes
                 + Self.metadataRoutes + Self.userRoutes + Self.searchRoutes)

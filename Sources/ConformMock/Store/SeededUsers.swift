@@ -38,9 +38,10 @@ enum SeededUsers {
     ]
 
     /// Adds the seeded users as objects of `model` (filling text fields named `name` and
-    /// `email` where the model has them), with their records, at time `time`.
-    static func add(to store: inout ObjectStore, model: Model, time: Int64) {
-        for seed in seeds {
+    /// `email` where the model has them), with their records, at time `time`. A seed file that
+    /// gives a user one of these IDs wins: that seeded user is left out.
+    static func add(to store: inout ObjectStore, model: Model, time: Int64, skipping: Set<String>) {
+        for seed in seeds where !skipping.contains(seed.id) {
             var object = StoredObject(id: seed.id, type: model.name, updatedAt: time)
             for (name, value) in [("name", seed.name), ("email", seed.email)] {
                 if case .text? = model.field(named: name)?.type { object.values[name] = .text(value) }
