@@ -70,6 +70,9 @@ extension JUnitReport {
     public init(run: RunResult, redactor: Redactor, hostname: String = ProcessInfo.processInfo.hostName) {
         self.name = "conform"
         self.time = run.duration
+        // One formatter for the whole report: making one costs more than formatting.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
         self.suites = run.specs.map { spec in
             let classname = Self.classname(forSpecPath: spec.path)
             var properties: [(name: String, value: String)] = [
@@ -81,7 +84,7 @@ extension JUnitReport {
             }
             let cases = spec.cases.map { Self.testcase(for: $0, classname: classname, spec: spec, redactor: redactor) }
             let teardown = spec.teardownProblems.map { redactor.redact($0.description) }
-            return Suite(name: spec.name, file: spec.path, timestamp: Self.timestamp(spec.startedAt),
+            return Suite(name: spec.name, file: spec.path, timestamp: formatter.string(from: spec.startedAt),
                          hostname: hostname, time: spec.duration, properties: properties, cases: cases,
                          systemErr: teardown.isEmpty ? nil : "teardown:\n" + teardown.joined(separator: "\n"))
         }
@@ -94,12 +97,6 @@ extension JUnitReport {
         for suffix in [".yaml", ".yml"] where trimmed.hasSuffix(suffix) { trimmed.removeLast(suffix.count) }
         while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
         return trimmed.split(separator: "/").map { $0.replacingOccurrences(of: ".", with: "_") }.joined(separator: ".")
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 
     static func testcase(for result: CaseResult, classname: String, spec: SpecResult, redactor: Redactor) -> Case {

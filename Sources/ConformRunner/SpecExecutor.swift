@@ -101,8 +101,11 @@ struct SpecExecutor: Sendable {
         var diagnostics = outcome.diagnostics
         // Capture even when checks failed, so teardown can still remove what was created.
         diagnostics += capture(step.captures, from: response, json: outcome.json, into: &scope)
-        let transcript = Transcript(request: TranscriptText.request(request, redactor: redactor),
-                                    response: TranscriptText.response(response, redactor: redactor))
+        // Transcripts are for reading failures: building (and redacting) one per passing case
+        // would cost more than the request itself.
+        let transcript = diagnostics.isEmpty ? nil
+            : Transcript(request: TranscriptText.request(request, redactor: redactor),
+                         response: TranscriptText.response(response, redactor: redactor))
         return result(diagnostics.isEmpty ? .passed : .failed, diagnostics, drift: outcome.drift, transcript: transcript,
                       retries: sent.retries)
     }

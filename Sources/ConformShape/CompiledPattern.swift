@@ -37,4 +37,20 @@ final class CompiledPattern: @unchecked Sendable {
     struct PatternError: Error {
         let message: String
     }
+
+    /// The compiled pattern for this text, compiled at most once per process: a suite names
+    /// the same few patterns (uuid, date-time) in many shapes, and `Regex.init` is costly.
+    static func shared(_ source: String) throws(PatternError) -> CompiledPattern {
+        if let cached = cache.withLock({ $0[source] }) { return cached }
+        let compiled = try CompiledPattern(source)
+        return cache.withLock { entries in
+            if let raced = entries[source] { return raced }
+            entries[source] = compiled
+            return compiled
+        }
+    }
+
+    private static let cache = Mutex<[String: CompiledPattern]>([:])
 }
+
+import Synchronization

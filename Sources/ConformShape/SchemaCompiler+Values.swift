@@ -115,7 +115,7 @@ extension SchemaCompiler {
 
     mutating func pattern(_ keyword: String, _ source: String, at location: SchemaLocation) -> CompiledPattern? {
         do {
-            return try CompiledPattern(source)
+            return try CompiledPattern.shared(source)
         } catch {
             report(.invalidPattern, at: location, "`\(keyword)` `\(source)` is not a valid regular expression: \(error.message)")
             return nil

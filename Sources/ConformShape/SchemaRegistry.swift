@@ -25,6 +25,9 @@ public struct SchemaRegistry: Sendable {
     /// A document's root `$id` (resolved) -> the identifier it was registered under.
     private var aliases: [String: String] = [:]
     private let loader: Loader?
+    /// Compiled `$ref` targets by (folder of the referring document, reference text): most
+    /// cases write `shape: { $ref: ../shapes/x.yaml }`, and each target is compiled once.
+    private var compiledTargets: [String: CompiledSchema] = [:]
 
     public init(loader: Loader? = nil) {
         self.loader = loader
@@ -70,6 +73,22 @@ public struct SchemaRegistry: Sendable {
     public mutating func compile(_ schema: JSONValue, embeddedIn document: String, at pointer: JSONPointer = .root)
         throws(SchemaCompileFailure) -> CompiledSchema
     {
+        // A schema that is only a `$ref` to another document adds no rule of its own (every
+        // mismatch already points into the target), so it shares the target's compilation.
+        // Fragment-only references resolve inside `schema` itself and are compiled as usual.
+        if case .object(let members) = schema, members.count == 1, case .string(let reference)? = members["$ref"],
+            !reference.hasPrefix("#")
+        {
+            let folder = document.lastIndex(of: "/").map { String(document[..<$0]) } ?? ""
+            let key = folder + "\u{0}" + reference
+            if let cached = compiledTargets[key] { return cached }
+            let target = URIReference(parsing: document).withoutFragment.resolving(URIReference(parsing: reference)).text
+            if let compiled = try? compile(uri: target) {
+                compiledTargets[key] = compiled
+                return compiled
+            }
+            // On failure, compile in place below, so the errors point at this `$ref`.
+        }
         var compiler = SchemaCompiler(registry: self)
         let unit = compiler.addUnit(schema, name: document, pointerPrefix: pointer,
             retrievalURI: URIReference(parsing: document).withoutFragment)

@@ -91,7 +91,8 @@ extension SourceNode {
     public static func parse(yaml text: String, file: String) throws(Diagnostic) -> SourceNode {
         let root: Node?
         do {
-            root = try Parser(yaml: text, resolver: .basic).singleRoot()
+            // The encoding is given: Yams' default reads the whole process environment on every call.
+            root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, file: file)
         } catch {

@@ -20,6 +20,13 @@ import Testing
         #expect(try JSONValue.parse(value.compactText) == value)
     }
 
+    @Test(arguments: ["plain", "q\"uote", "a\"\u{301}b", "tab\tnew\nline\u{1}", "é😀\\", "", "\"\u{301}"])
+    func stringsRoundTripExactly(text: String) throws {
+        let written = JSONValue.string(text).compactText
+        #expect(try JSONValue.parse(written) == .string(text))
+        #expect(Array(try #require(JSONValue.parse(written).stringValue).unicodeScalars) == Array(text.unicodeScalars))
+    }
+
     @Test func keepsKeyOrder() throws {
         let value = try JSONValue.parse(#"{"z":1,"a":2,"m":3}"#)
         #expect(value.objectValue?.keys == ["z", "a", "m"])
