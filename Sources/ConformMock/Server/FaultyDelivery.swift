@@ -11,9 +11,10 @@ import Synchronization
 ///
 /// Truncation and reset use one mechanism: the response body is a writer that sends the status
 /// line and headers (with the full `Content-Length`), then the bytes it has, then **throws**.
-/// Hummingbird cannot answer anything else once the head is out, so it closes the connection;
-/// the client sees fewer bytes than promised. For a reset, `SO_LINGER` is first set to zero on
-/// the socket, which makes that close send a TCP RST instead of a FIN.
+/// Hummingbird cannot answer anything else once the head is out, so it closes the connection
+/// (output first, a FIN); the client sees fewer bytes than promised. For a reset the writer
+/// closes the channel itself before throwing, with `SO_LINGER` set to zero, which makes the
+/// kernel send a TCP RST instead of a FIN.
 enum FaultyDelivery {
     enum Ending: Sendable {
         case close
@@ -29,10 +30,13 @@ enum FaultyDelivery {
     static func body(_ bytes: [UInt8], declaring length: Int, then ending: Ending, on channel: any Channel) -> ResponseBody {
         ResponseBody(contentLength: length) { writer in
             if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
-            if ending == .reset, let socket = channel as? any SocketOptionProvider {
+            if ending == .reset {
                 // Queued on the channel's event loop after the write above, so the bytes are
-                // handed to the kernel before the option changes and the socket closes.
-                try? await socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+                // handed to the kernel first. The close must happen here: the error below makes
+                // Hummingbird half-close the output first (a FIN), which a client reads as a
+                // truncated body rather than a reset.
+                try? await (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+                try? await channel.close().get()
             }
             throw Interrupted(ending: ending)
         }

@@ -8,6 +8,8 @@ struct MockHTTPResponder: HTTPResponder {
     typealias Context = MockRequestContext
 
     let deployment: MockDeployment
+    /// `https` when the server serves TLS.
+    let scheme: String
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var headers = MockHeaders()
@@ -26,7 +28,7 @@ struct MockHTTPResponder: HTTPResponder {
         }
         let mockRequest = MockRequest(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-            headers: headers, body: body)
+            headers: headers, body: body, scheme: scheme)
         let response = deployment.respond(to: mockRequest)
         if response.delivery.delay > .zero {
             await FaultyDelivery.wait(response.delivery.delay, unlessClosed: context.channel)

@@ -87,7 +87,7 @@ public struct MockServer: Sendable {
         let host = self.host
         let scheme = tls == nil ? "http" : "https"
         return Application(
-            responder: MockHTTPResponder(deployment: deployment),
+            responder: MockHTTPResponder(deployment: deployment, scheme: scheme),
             server: try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
