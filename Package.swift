@@ -111,7 +111,9 @@ let package = Package(
             name: "ConformDataModelTests", dependencies: ["ConformDataModel", "ConformShape"], swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "ConformMockTests", dependencies: ["ConformMock", "ConformDataModel", "ConformShape"],
+            name: "ConformMockTests",
+            // ConformHTTP: fault profiles are checked on a socket through the product's own client.
+            dependencies: ["ConformMock", "ConformDataModel", "ConformShape", "ConformHTTP", "ConformTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
