@@ -100,4 +100,13 @@ import ConformTestSupport
         }
         #expect(try conform(["mock", "--help"]).stdout.contains("--profile"))
     }
+
+    @Test func theDocumentedCatalogIsWhatTheBinaryLists() throws {
+        let output = try conform(["mock", "--list-profiles"])
+        let document = try String(contentsOfFile: Self.packageRoot + "/docs/mock-profiles.md", encoding: .utf8)
+        let start = try #require(document.range(of: "<!-- catalog:start -->\n```text\n"))
+        let end = try #require(document.range(of: "\n```\n<!-- catalog:end -->"))
+        let catalog = String(document[start.upperBound..<end.lowerBound])
+        #expect(catalog == output.stdout.trimmingCharacters(in: .newlines), "run scripts/profile-catalog to regenerate it")
+    }
 }
