@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already resolved through Hummingbird; named here because the mock touches NIO channels
+        // directly (SO_LINGER for the connection-reset fault).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        // Comes with HummingbirdTLS; named here to check a certificate and key before serving.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         // MARK: - System libraries and C shims
@@ -59,6 +64,10 @@ let package = Package(
             dependencies: [
                 "ConformShape", "ConformDataModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTPS for `conform mock --tls-cert/--tls-key`; brings swift-nio-ssl (BoringSSL).
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -103,7 +112,9 @@ let package = Package(
             name: "ConformDataModelTests", dependencies: ["ConformDataModel", "ConformShape"], swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "ConformMockTests", dependencies: ["ConformMock", "ConformDataModel", "ConformShape"],
+            name: "ConformMockTests",
+            // ConformHTTP: fault profiles are checked on a socket through the product's own client.
+            dependencies: ["ConformMock", "ConformDataModel", "ConformShape", "ConformHTTP", "ConformTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

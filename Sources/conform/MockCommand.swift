@@ -9,8 +9,22 @@ struct MockCommand: ConformCommand {
         commandName: "mock",
         abstract: "Serve the JourneyApps Backend API v4 mock deployment.",
         discussion: """
-        The first line on stdout is `listening on http://HOST:PORT` (flushed), so scripts can \
-        read the port. Stops gracefully on SIGINT or SIGTERM.
+        The first line on stdout is `listening on http://HOST:PORT` (or https:// with \
+        --tls-cert and --tls-key), flushed, so scripts can read the port. Stops gracefully on \
+        SIGINT or SIGTERM.
+
+        Profiles change the answers to prove a suite and a runner (repeat --profile to combine; \
+        --list-profiles prints them all with the endpoints each applies to):
+          additive                                 allowed drift: a correct suite passes
+          breaking.field-dropped, ...-renamed, ...-type-changed, ...-nulled,
+          breaking.choice-flattened, breaking.list-wrapper-changed, breaking.status-changed,
+          breaking.error-envelope-changed, breaking.endpoint-removed
+          fault.500, fault.502, fault.503, fault.429, fault.reset, fault.slow,
+          fault.truncated, fault.non-json, fault.large
+        Syntax: KIND[=VALUE][@ENDPOINT][#FIELD][%SCHEDULE], e.g.
+          --profile 'breaking.field-renamed@GET /objects/{model}/{id}.json#updated_at'
+          --profile 'fault.503=2@GET /objects/{model}.json%2'   (every other request, Retry-After: 2)
+        See docs/mock-profiles.md.
         """)
 
     @Option(help: "The address to bind (loopback by default).")
@@ -49,6 +63,20 @@ struct MockCommand: ConformCommand {
     @Option(help: "With --rate-limit: how many requests may come at once (default: the rate per second, rounded up).")
     var burst: Int?
 
+    @Option(name: .customLong("profile"), help: ArgumentHelp(
+        "A drift or fault profile, KIND[=VALUE][@ENDPOINT][#FIELD][%SCHEDULE] (repeat to combine; default faithful).",
+        valueName: "profile"))
+    var profiles: [String] = []
+
+    @Flag(name: .customLong("list-profiles"), help: "Print every profile kind with its parameter and the endpoints it applies to, then exit.")
+    var listProfiles = false
+
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard MockConfiguration.isDeploymentID(deploymentID) else {
@@ -64,6 +92,17 @@ struct MockCommand: ConformCommand {
         if let burst {
             guard rateLimit != nil else { throw ValidationError("--burst needs --rate-limit") }
             guard burst >= 1 else { throw ValidationError("--burst must be at least 1") }
+        }
+        if (tlsCertificate == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        _ = try profileSet()
+    }
+
+    /// The profiles the flags name; a bad one is a usage error that names it.
+    func profileSet() throws -> MockProfileSet {
+        do {
+            return try MockProfileSet(parsing: profiles)
+        } catch {
+            throw ValidationError("--profile: \(error)")
         }
     }
 
@@ -82,21 +121,27 @@ struct MockCommand: ConformCommand {
     }
 
     mutating func execute() async throws {
+        if listProfiles {
+            print(ProfileCatalog.text, terminator: "")
+            return
+        }
         let configuration: MockConfiguration
+        let tls: MockTLS?
         do {
             let model = try datamodel.map { path throws(DataModelError) in try DataModel.load(path: path) } ?? .shipped
             configuration = try MockConfiguration(
                 deploymentID: deploymentID, password: password, token: token, dataModel: model,
                 clock: fixedTime.flatMap { MockClock.starting(at: $0, step: timeStep) } ?? .system,
                 idGenerator: seedIDs.map { .seeded($0) } ?? .random, seed: try seed.map { try Self.readSeed($0, dataModel: model) },
-                rateLimit: try bucket())
+                rateLimit: try bucket(), profiles: try profileSet())
+            tls = try tlsCertificate.map { path throws(MockTLSError) in try MockTLS(certificatePath: path, keyPath: tlsKey ?? "") }
         } catch {
             // Data model and seed errors already read `file: error: …`, one line per problem.
             let located = error is DataModelError || error is MockSeedError
             StandardError.write((located ? "" : "error: ") + "\(error)\n")
             throw CommandExit(code: ExitCode.specError)
         }
-        let server = MockServer(deployment: MockDeployment(configuration: configuration), host: host, port: port)
+        let server = MockServer(deployment: MockDeployment(configuration: configuration), host: host, port: port, tls: tls)
         do {
             try await server.run { address in
                 // Written unbuffered: a script waits for this line before it sends anything.

@@ -15,10 +15,11 @@ struct TestDeployment {
     /// Seeded users are off unless asked for, so oplog sequences and user-model lists start empty.
     init(
         dataModel: DataModel = .shipped, clock: MockClock = .stepping(start: TestDeployment.start, step: 1),
-        seedUsers: Bool = false
+        seedUsers: Bool = false, profiles: MockProfileSet = .faithful
     ) {
         // The defaults are valid by construction; a failure here is a test-setup bug.
-        let configuration = try! MockConfiguration(dataModel: dataModel, clock: clock, idGenerator: .seeded(42), seedUsers: seedUsers)
+        let configuration = try! MockConfiguration(
+            dataModel: dataModel, clock: clock, idGenerator: .seeded(42), seedUsers: seedUsers, profiles: profiles)
         deployment = MockDeployment(configuration: configuration)
     }
 

@@ -72,20 +72,31 @@ final class LockedData: @unchecked Sendable {
     func get() -> Data { lock.withLock { data } }
 }
 
-/// `conform mock` as a child process on a free loopback port, stopped by `stop()`.
+/// `conform mock` as a child process on a free loopback port, stopped by `stop()`: plain HTTP,
+/// or HTTPS with test certificates; with any drift or fault profiles.
 public final class MockProcess: @unchecked Sendable {
+    /// `http(s)://127.0.0.1:PORT/api/v4/DEPLOYMENT_ID`.
     public let baseURL: String
+    /// `http(s)://127.0.0.1:PORT`, as the first stdout line gave it.
     public let origin: String
     public let token: String
     public static let deploymentID = "533bda53027894f69b001055"
     private let process: Process
 
-    public init(extraArguments: [String] = [], token: String = "e2e-token-\(UUID().uuidString.prefix(8))") throws {
+    /// Starts the mock and waits for its `listening on …` line.
+    /// - Parameters:
+    ///   - profiles: each passed as `--profile`.
+    ///   - tls: serve HTTPS with these certificates (`--tls-cert`, `--tls-key`).
+    ///   - extraArguments: any other `conform mock` flags.
+    public init(profiles: [String] = [], tls: TestCertificates? = nil, extraArguments: [String] = [],
+                token: String = "e2e-token-\(UUID().uuidString.prefix(8))") throws {
         self.token = token
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ConformBinary.path)
-        process.arguments = ["mock", "--host", "127.0.0.1", "--port", "0", "--deployment-id", Self.deploymentID,
-                             "--token", token] + extraArguments
+        var arguments = ["mock", "--host", "127.0.0.1", "--port", "0", "--deployment-id", Self.deploymentID, "--token", token]
+        for profile in profiles { arguments += ["--profile", profile] }
+        if let tls { arguments += ["--tls-cert", tls.certificatePath, "--tls-key", tls.keyPath] }
+        process.arguments = arguments + extraArguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

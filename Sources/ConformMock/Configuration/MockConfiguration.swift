@@ -33,6 +33,9 @@ public struct MockConfiguration: Sendable {
     public let rateLimit: RateLimit?
     /// The time the rate limiter reads.
     public let rateLimitTicker: RateLimitTicker
+    /// The drift and fault profiles the deployment starts with (empty: faithful); switchable
+    /// later with ``MockDeployment/setProfiles(_:)``.
+    public let profiles: MockProfileSet
 
     /// Checks the values: the deployment ID must be 24 lowercase hex digits, and credentials,
     /// when given, must not be empty.
@@ -47,7 +50,8 @@ public struct MockConfiguration: Sendable {
         seedUsers: Bool = true,
         seed: MockSeed? = nil,
         rateLimit: RateLimit? = nil,
-        rateLimitTicker: RateLimitTicker = .continuous
+        rateLimitTicker: RateLimitTicker = .continuous,
+        profiles: MockProfileSet = .faithful
     ) throws(MockConfigurationError) {
         guard Self.isDeploymentID(deploymentID) else { throw .invalidDeploymentID(deploymentID) }
         if password?.isEmpty == true { throw .emptyCredential("password") }
@@ -64,6 +68,7 @@ public struct MockConfiguration: Sendable {
         self.seed = seed
         self.rateLimit = rateLimit
         self.rateLimitTicker = rateLimitTicker
+        self.profiles = profiles
     }
 
     /// Whether `text` has the form of a deployment ID: 24 lowercase hex digits.

@@ -81,6 +81,12 @@ final class TokenBucket: Sendable {
         }
     }
 
+    /// Fills the bucket, as it was at start.
+    func refill() {
+        let now = seconds()
+        state.withLock { $0 = State(tokens: Double(limit.burst), last: now) }
+    }
+
     /// Takes a token; `nil` when the request may go ahead, else the whole seconds to wait
     /// before one is available (at least 1), for `Retry-After`.
     func take() -> Int? {

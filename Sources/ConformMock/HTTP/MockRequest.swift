@@ -9,20 +9,25 @@ public struct MockRequest: Sendable, Hashable {
     public var query: String
     public var headers: MockHeaders
     public var body: [UInt8]
+    /// `http` or `https`: how the client reached the server, for links in bodies.
+    public var scheme: String
 
-    public init(method: String, path: String, query: String = "", headers: MockHeaders = [:], body: [UInt8] = []) {
+    public init(
+        method: String, path: String, query: String = "", headers: MockHeaders = [:], body: [UInt8] = [], scheme: String = "http"
+    ) {
         self.method = method.uppercased()
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.scheme = scheme
     }
 
     /// Splits a request target such as `/api/v4/x/objects/task.json?limit=2` into path and query.
-    public init(method: String, target: String, headers: MockHeaders = [:], body: [UInt8] = []) {
+    public init(method: String, target: String, headers: MockHeaders = [:], body: [UInt8] = [], scheme: String = "http") {
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         self.init(
             method: method, path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : "",
-            headers: headers, body: body)
+            headers: headers, body: body, scheme: scheme)
     }
 }

@@ -1,15 +1,18 @@
 public import ConformShape
 
-/// A response as the mock produces it: status, headers and body bytes.
+/// A response as the mock produces it: status, headers and body bytes, and how the server
+/// delivers them (at once and whole, unless a fault profile says otherwise).
 public struct MockResponse: Sendable, Hashable {
     public var status: Int
     public var headers: MockHeaders
     public var body: [UInt8]
+    public var delivery: MockDelivery
 
-    public init(status: Int, headers: MockHeaders = [:], body: [UInt8] = []) {
+    public init(status: Int, headers: MockHeaders = [:], body: [UInt8] = [], delivery: MockDelivery = .whole) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.delivery = delivery
     }
 
     /// The body parsed as JSON, or `nil` when it is empty or not JSON.

@@ -11,8 +11,8 @@ extension MockDeployment {
         }
         return [
             route("GET", "users") { deployment, context throws(APIError) in try deployment.listUsers(context) },
-            route("GET", "users/{user}") { deployment, context throws(APIError) in try deployment.userAction(context) { _, _ in } },
-            route("POST", "users/{user}/lock") { deployment, context throws(APIError) in
+            route("GET", "users/{user-id}") { deployment, context throws(APIError) in try deployment.userAction(context) { _, _ in } },
+            route("POST", "users/{user-id}/lock") { deployment, context throws(APIError) in
                 try deployment.userAction(context) { record, now in
                     record.locked = true
                     // Locking sends every enrolled device to the login screen (state LOCKED).
@@ -22,23 +22,23 @@ extension MockDeployment {
                     }
                 }
             },
-            route("POST", "users/{user}/unlock") { deployment, context throws(APIError) in
+            route("POST", "users/{user-id}/unlock") { deployment, context throws(APIError) in
                 // Unlocking lets the user enrol again; sessions stay as they are until then.
                 try deployment.userAction(context) { record, _ in record.locked = false }
             },
-            route("POST", "users/{user}/authentication-token") { deployment, context throws(APIError) in
+            route("POST", "users/{user-id}/authentication-token") { deployment, context throws(APIError) in
                 try deployment.authenticationToken(context)
             },
-            route("GET", "users/{user}/sessions/{session}") { deployment, context throws(APIError) in
+            route("GET", "users/{user-id}/sessions/{session-id}") { deployment, context throws(APIError) in
                 try deployment.sessionAction(context) { _, _ in }
             },
-            route("POST", "users/{user}/sessions/{session}/wipe") { deployment, context throws(APIError) in
+            route("POST", "users/{user-id}/sessions/{session-id}/wipe") { deployment, context throws(APIError) in
                 try deployment.sessionAction(context) { session, now in
                     session.state = .reset
                     session.signedOutAt = now()
                 }
             },
-            route("POST", "users/{user}/sessions/{session}/re-authenticate") { deployment, context throws(APIError) in
+            route("POST", "users/{user-id}/sessions/{session-id}/re-authenticate") { deployment, context throws(APIError) in
                 try deployment.sessionAction(context) { session, now in
                     // Back to the login screen without losing data; a pending wipe stays pending.
                     guard session.state != .reset else { return }
@@ -69,7 +69,7 @@ extension MockDeployment {
     func userAction(
         _ context: RouteContext, _ change: (inout UserRecord, _ now: () -> Int64) -> Void
     ) throws(APIError) -> MockResponse {
-        let id = context.parameter("user")
+        let id = context.parameter("user-id")
         return try store.withLock { store throws(APIError) in
             var record = try user(id, in: store)
             change(&record) { store.now() }
@@ -82,8 +82,8 @@ extension MockDeployment {
     func sessionAction(
         _ context: RouteContext, _ change: (inout SessionRecord, _ now: () -> Int64) -> Void
     ) throws(APIError) -> MockResponse {
-        let id = context.parameter("user")
-        let sessionID = context.parameter("session")
+        let id = context.parameter("user-id")
+        let sessionID = context.parameter("session-id")
         return try store.withLock { store throws(APIError) in
             var record = try user(id, in: store)
             guard let index = record.sessions.firstIndex(where: { $0.id == sessionID }) else {
@@ -99,7 +99,7 @@ extension MockDeployment {
     /// generator, so seeded runs give the same tokens. The contract is not documented; the
     /// token is not accepted anywhere by the mock.
     func authenticationToken(_ context: RouteContext) throws(APIError) -> MockResponse {
-        let id = context.parameter("user")
+        let id = context.parameter("user-id")
         return try store.withLock { store throws(APIError) in
             _ = try user(id, in: store)
             let token = (store.newID() + store.newID()).filter { $0 != "-" }

@@ -14,23 +14,21 @@ public final class MockDeployment: Sendable {
     /// When this deployment started, by its clock (`last_deployed_at` in `info.json`).
     let deployedAt: Int64
     private let authentication: Authentication
-    private let bucket: TokenBucket?
+    let bucket: TokenBucket?
     private let apiRoutes: RouteTable
+    /// Routes that exist only under the `additive` profile.
+    private let additiveRouteTable: RouteTable
     private let publicRoutes: RouteTable
+    /// The profiles in force, switchable at runtime.
+    let profileState: ProfileState
 
     /// A deployment holding the seeded users (when the data model has an app-user model and
-    /// `seedUsers` is on), then the seed file's objects, in that order.
+    /// `seedUsers` is on), then the seed file's objects, in that order, answering under the
+    /// configuration's profiles.
     public init(configuration: MockConfiguration) {
         self.configuration = configuration
-        let deployedAt = configuration.clock.initialReading
-        var initial = ObjectStore(
-            clock: configuration.clock, idGenerator: configuration.idGenerator, appUserModel: configuration.dataModel.appUser)
-        if configuration.seedUsers, let name = configuration.dataModel.appUser, let model = configuration.dataModel.model(named: name) {
-            SeededUsers.add(to: &initial, model: model, time: deployedAt, skipping: configuration.seed?.ids(of: name) ?? [])
-        }
-        if let seed = configuration.seed { seed.apply(to: &initial, dataModel: configuration.dataModel) }
-        store = Mutex(initial)
-        self.deployedAt = deployedAt
+        deployedAt = configuration.clock.initialReading
+        store = Mutex(Self.initialStore(configuration))
         bucket = configuration.rateLimit.map { TokenBucket(limit: $0, ticker: configuration.rateLimitTicker) }
         authentication = Authentication(
             deploymentID: configuration.deploymentID, password: configuration.password, token: configuration.token)
@@ -38,7 +36,22 @@ public final class MockDeployment: Sendable {
         apiRoutes = RouteTable(
             Self.objectRoutes + Self.countRoutes + Self.oplogRoutes + Self.batchRoutes + Self.dataModelRoutes
                 + Self.metadataRoutes + Self.userRoutes + Self.searchRoutes)
+        additiveRouteTable = RouteTable(Self.additiveRoutes)
         publicRoutes = RouteTable(Self.mediaRoutes)
+        profileState = ProfileState(configuration.profiles)
+    }
+
+    /// The store a deployment starts with: the seeded users, then the seed's objects, with the
+    /// clock and the ID generator at their first reading.
+    static func initialStore(_ configuration: MockConfiguration) -> ObjectStore {
+        let deployedAt = configuration.clock.initialReading
+        var initial = ObjectStore(
+            clock: configuration.clock, idGenerator: configuration.idGenerator, appUserModel: configuration.dataModel.appUser)
+        if configuration.seedUsers, let name = configuration.dataModel.appUser, let model = configuration.dataModel.model(named: name) {
+            SeededUsers.add(to: &initial, model: model, time: deployedAt, skipping: configuration.seed?.ids(of: name) ?? [])
+        }
+        if let seed = configuration.seed { seed.apply(to: &initial, dataModel: configuration.dataModel) }
+        return initial
     }
 
     /// The path prefix of every API route, e.g. `/api/v4/533bda53027894f69b001055`.
@@ -52,15 +65,37 @@ public final class MockDeployment: Sendable {
     /// must have a token (else `TOO_MANY_REQUESTS` with `Retry-After`); credentials must be valid
     /// (else `AUTHENTICATION_FAILED`); then the method and path must name a route (else
     /// `ROUTE_ERROR`), and the handler runs.
+    ///
+    /// Under drift or fault profiles (``profiles``) the answer is then changed as they say;
+    /// with none (the default) nothing else is done.
     public func respond(to request: MockRequest) -> MockResponse {
+        var addsEndpoint = false
+        let plan = profileState.plan { set in
+            addsEndpoint = set.addsEndpoint
+            return endpoint(of: request, addsEndpoint: addsEndpoint)
+        }
+        guard let plan else { return answer(request) }
+        return respond(to: request, endpoint: plan.endpoint, profiles: plan.profiles, addsEndpoint: addsEndpoint)
+    }
+
+    /// What profiles may change about how a request is routed.
+    struct RoutingChanges {
+        /// Also route to the endpoints the `additive` profile adds.
+        var addsEndpoint = false
+        /// Answer `ROUTE_ERROR` where the route would have answered (`breaking.endpoint-removed`).
+        var removesEndpoint = false
+    }
+
+    /// The faithful answer, or the one routing changes make; always an answer, never a throw.
+    func answer(_ request: MockRequest, changes: RoutingChanges = RoutingChanges()) -> MockResponse {
         do {
-            return try route(request)
+            return try route(request, changes)
         } catch {
             return .error(error)
         }
     }
 
-    private func route(_ request: MockRequest) throws(APIError) -> MockResponse {
+    private func route(_ request: MockRequest, _ changes: RoutingChanges) throws(APIError) -> MockResponse {
         let noRoute = APIError.noRoute(method: request.method, path: request.path)
         guard let segments = Self.decodedSegments(request.path) else { throw noRoute }
         guard segments.count >= 3, segments[0] == "api", segments[1] == "v4" else {
@@ -76,11 +111,32 @@ public final class MockDeployment: Sendable {
             return response
         }
         guard authentication.isAuthorized(request.headers) else { throw .authenticationFailed }
-        guard let (route, parameters) = apiRoutes.route(method: request.method, path: Array(segments.dropFirst(3))) else {
-            throw noRoute
-        }
+        let path = Array(segments.dropFirst(3))
+        // A removed endpoint answers like any path the API does not have, after authentication.
+        guard !changes.removesEndpoint,
+            let (route, parameters) = (changes.addsEndpoint ? additiveRouteTable.route(method: request.method, path: path) : nil)
+                ?? apiRoutes.route(method: request.method, path: path)
+        else { throw noRoute }
         return try route.handler(RouteContext(request: request, parameters: parameters, deployment: self))
     }
+
+    /// The endpoint a request addresses, found as routing would find it but before any check:
+    /// an API path under any deployment ID names its route's endpoint (so profiles act on the
+    /// 401, 404 and 429 answers of that endpoint too), an unrouted one `METHOD /{unknown}`.
+    /// `nil` for the public attachment routes, which no profile touches.
+    func endpoint(of request: MockRequest, addsEndpoint: Bool) -> MockEndpoint? {
+        let unknown = MockEndpoint.unknownRoute(method: request.method)
+        guard let segments = Self.decodedSegments(request.path) else { return unknown }
+        guard segments.count >= 3, segments[0] == "api", segments[1] == "v4" else {
+            return publicRoutes.route(method: request.method, path: segments) == nil ? unknown : nil
+        }
+        let path = Array(segments.dropFirst(3))
+        if addsEndpoint, let (route, _) = additiveRouteTable.route(method: request.method, path: path) { return route.endpoint }
+        return apiRoutes.route(method: request.method, path: path)?.0.endpoint ?? unknown
+    }
+
+    /// The endpoints of the API routes, for the catalog's consistency check.
+    var apiEndpoints: [MockEndpoint] { apiRoutes.routes.map(\.endpoint) }
 
     /// `/a/b%20c/d` → `["a", "b c", "d"]`; `nil` if the path is not absolute or an escape is
     /// malformed. Empty segments (`//`, a trailing `/`) stay, so they match no route.

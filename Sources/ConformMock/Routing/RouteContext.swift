@@ -10,10 +10,10 @@ struct RouteContext: Sendable {
     /// A path parameter the pattern declares; empty if the pattern does not have it.
     func parameter(_ name: String) -> String { parameters[name] ?? "" }
 
-    /// `http://<Host header>` as the client addressed the server, for links in bodies.
+    /// `http(s)://<Host header>` as the client addressed the server, for links in bodies.
     var baseURL: String {
         let host = request.headers["Host"]?.trimmedWhitespace ?? ""
-        return "http://" + (host.isEmpty ? "localhost" : host)
+        return (request.scheme == "https" ? "https" : "http") + "://" + (host.isEmpty ? "localhost" : host)
     }
 
     /// The query string's pairs, decoded.

@@ -1,11 +1,15 @@
 import Hummingbird
+import NIOCore
 
 /// The Hummingbird side of the mock: turns a Hummingbird request into a ``MockRequest``,
-/// asks the deployment, and turns the ``MockResponse`` back. No routing happens here.
+/// asks the deployment, and turns the ``MockResponse`` back, delivered as its
+/// ``MockDelivery`` says. No routing happens here.
 struct MockHTTPResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = MockRequestContext
 
     let deployment: MockDeployment
+    /// `https` when the server serves TLS.
+    let scheme: String
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var headers = MockHeaders()
@@ -24,18 +28,42 @@ struct MockHTTPResponder: HTTPResponder {
         }
         let mockRequest = MockRequest(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-            headers: headers, body: body)
-        return Self.response(deployment.respond(to: mockRequest))
+            headers: headers, body: body, scheme: scheme)
+        let response = deployment.respond(to: mockRequest)
+        if response.delivery.delay > .zero {
+            await FaultyDelivery.wait(response.delivery.delay, unlessClosed: context.channel)
+        }
+        return Self.response(response, channel: context.channel)
     }
 
-    static func response(_ response: MockResponse) -> Response {
+    /// The Hummingbird response; a faulty ending needs the connection's channel.
+    static func response(_ response: MockResponse, channel: (any Channel)? = nil) -> Response {
         var fields = HTTPFields()
         for header in response.headers {
             // `HTTPField` itself is not re-exported by Hummingbird; reach it as the element type.
             if let name = HTTPFields.Element.Name(header.name) { fields.append(HTTPFields.Element(name: name, value: header.value)) }
         }
-        return Response(
-            status: HTTPResponse.Status(code: response.status), headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+        let body: ResponseBody
+        switch (response.delivery.ending, channel) {
+        case (.closeAfterBody(let declared), let channel?):
+            body = FaultyDelivery.body(response.body, declaring: declared, then: .close, on: channel)
+        case (.resetAfterBody(let declared), let channel?):
+            body = FaultyDelivery.body(response.body, declaring: declared, then: .reset, on: channel)
+        default:
+            body = ResponseBody(byteBuffer: ByteBuffer(bytes: response.body))
+        }
+        return Response(status: HTTPResponse.Status(code: response.status), headers: fields, body: body)
+    }
+}
+
+/// Hummingbird's basic request context plus the connection's channel, which the faulty
+/// deliveries close or reset and the slow one watches.
+struct MockRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        channel = source.channel
     }
 }

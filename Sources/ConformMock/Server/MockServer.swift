@@ -1,5 +1,6 @@
 public import Logging
 import Hummingbird
+import HummingbirdTLS
 import Synchronization
 
 /// Where a running mock server listens.
@@ -8,10 +9,12 @@ public struct MockServerAddress: Sendable, Hashable {
     public let host: String
     /// The port it actually listens on (never 0).
     public let port: Int
+    /// `https` when the server serves TLS, else `http`.
+    public let scheme: String
 
-    /// `http://host:port` (IPv6 hosts in brackets).
+    /// `http://host:port` or `https://host:port` (IPv6 hosts in brackets).
     public var baseURL: String {
-        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+        host.contains(":") ? "\(scheme)://[\(host)]:\(port)" : "\(scheme)://\(host):\(port)"
     }
 }
 
@@ -28,15 +31,19 @@ public struct MockServer: Sendable {
     public let port: Int
     /// Hummingbird's logger.
     public let logger: Logger
+    /// The certificate and key for HTTPS; `nil` serves plain HTTP.
+    public let tls: MockTLS?
 
     /// - Parameters:
     ///   - host: the address to bind; loopback by default.
+    ///   - tls: a certificate and key to serve HTTPS with; plain HTTP without.
     ///   - logger: Hummingbird's logger; by default warnings and worse, on standard error,
     ///     so standard output stays free for the CLI's `listening on …` line.
-    public init(deployment: MockDeployment, host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil) {
+    public init(deployment: MockDeployment, host: String = "127.0.0.1", port: Int = 0, tls: MockTLS? = nil, logger: Logger? = nil) {
         self.deployment = deployment
         self.host = host
         self.port = port
+        self.tls = tls
         self.logger = logger ?? Self.quietLogger()
     }
 
@@ -60,14 +67,14 @@ public struct MockServer: Sendable {
         let silencer = SilencingLogHandler.Switch()
         var quietOnStop = logger
         quietOnStop.handler = SilencingLogHandler(base: logger.handler, silencer: silencer)
-        let app = application(logger: quietOnStop) { address in continuation.yield(address) }
+        let app = try application(logger: quietOnStop) { address in continuation.yield(address) }
         let task = Task {
             defer { continuation.finish() }
             // No signal handling here: the caller owns the process.
             try await app.run()
         }
         for await address in stream {
-            return RunningMockServer(address: address, task: task, silencer: silencer)
+            return RunningMockServer(address: address, deployment: deployment, task: task, silencer: silencer)
         }
         // The stream ended without an address: the server failed to start.
         try await task.value
@@ -76,13 +83,15 @@ public struct MockServer: Sendable {
 
     private func application(
         logger: Logger, onListening: @escaping @Sendable (MockServerAddress) async -> Void
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let host = self.host
+        let scheme = tls == nil ? "http" : "https"
         return Application(
-            responder: MockHTTPResponder(deployment: deployment),
+            responder: MockHTTPResponder(deployment: deployment, scheme: scheme),
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
-                await onListening(MockServerAddress(host: host, port: channel.localAddress?.port ?? 0))
+                await onListening(MockServerAddress(host: host, port: channel.localAddress?.port ?? 0, scheme: scheme))
             },
             logger: logger)
     }
@@ -92,16 +101,20 @@ public struct MockServer: Sendable {
 public final class RunningMockServer: Sendable {
     /// Where it listens.
     public let address: MockServerAddress
+    /// What it answers with: switch its profiles or reset its store between runs
+    /// (``MockDeployment/reset(profiles:)``).
+    public let deployment: MockDeployment
     private let task: Task<Void, any Error>
     private let silencer: SilencingLogHandler.Switch
 
-    init(address: MockServerAddress, task: Task<Void, any Error>, silencer: SilencingLogHandler.Switch) {
+    init(address: MockServerAddress, deployment: MockDeployment, task: Task<Void, any Error>, silencer: SilencingLogHandler.Switch) {
         self.address = address
+        self.deployment = deployment
         self.task = task
         self.silencer = silencer
     }
 
-    /// `http://host:port/api/v4/{deployment-id}` for a deployment ID.
+    /// `http(s)://host:port/api/v4/{deployment-id}` for a deployment ID.
     public func apiBaseURL(deploymentID: String) -> String {
         address.baseURL + "/api/v4/" + deploymentID
     }

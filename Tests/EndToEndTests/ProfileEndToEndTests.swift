@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import ConformTestSupport
+
+/// The built binary against `conform mock --profile …`: additive drift is tolerated, a
+/// breaking change fails the run, bad profiles are usage errors.
+@Suite(.serialized) struct ProfileEndToEndTests {
+    static let packageRoot = SharedData.packageRoot.path
+
+    func conform(_ arguments: [String], token: String? = nil) throws -> ProcessOutput {
+        try ProcessRunner.run(ConformBinary.path, arguments, environment: token.map { ["CONFORM_TOKEN": $0] } ?? [:],
+                              directory: Self.packageRoot)
+    }
+
+    /// Runs the shipped suite against a mock under `profiles`; returns the output and the JUnit text.
+    func runSuite(profiles: [String]) throws -> (output: ProcessOutput, junit: String) {
+        let mock = try MockProcess(profiles: profiles)
+        defer { mock.stop() }
+        let folder = try TemporaryFolder("e2e-profiles")
+        defer { folder.remove() }
+        let junit = folder.file("junit.xml")
+        let output = try conform(["run", "Specs", "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
+        let text = String(decoding: FileManager.default.contents(atPath: junit) ?? Data(), as: UTF8.self)
+        return (output, text)
+    }
+
+    /// `classname | name` of every testcase with a `<failure>`.
+    static func failingCases(_ junit: String) -> Set<String> {
+        var failing: Set<String> = []
+        for chunk in junit.components(separatedBy: "<testcase ").dropFirst() {
+            let element = " " + chunk.components(separatedBy: "</testcase>")[0]
+            guard element.contains("<failure") else { continue }
+            func attribute(_ name: String) -> String {
+                element.components(separatedBy: " \(name)=\"").dropFirst().first?.components(separatedBy: "\"").first ?? ""
+            }
+            failing.insert("\(attribute("classname")) | \(attribute("name"))")
+        }
+        return failing
+    }
+
+    /// Cases of the shipped suite that fail under `additive` although only members were added:
+    /// their `values` expectations compare a whole object (`$.status: {key: 1, display: Closed}`),
+    /// so an added member makes them unequal. Reported, not fixed here (Specs/ is the suite
+    /// owner's); see docs/mock-profiles.md. A new entry would be a new false positive.
+    static let knownAdditiveFalsePositives: Set<String> = [
+        "Specs.batch | applies post, patch and delete in order",
+        "Specs.fields.all-types | writes every field type",
+        "Specs.fields.all-types | accepts a location as an array",
+        "Specs.fields.all-types | booleans read as choices with the default labels",
+        "Specs.fields.all-types | integer options without a key take the next number",
+        "Specs.fields.task | creates a task in it from a form body, as the docs do",
+    ]
+
+    @Test func theShippedSuiteToleratesAdditiveDrift() throws {
+        let (output, junit) = try runSuite(profiles: ["additive"])
+        #expect(output.stdout.contains("drift (tolerated, not failing):"), "\(output.stdout)")
+        #expect(output.stdout.contains("unknown field `$.conform_added_text` (string)"))
+        #expect(junit.contains(#"errors="0""#))
+        let failing = Self.failingCases(junit)
+        #expect(failing.isSubset(of: Self.knownAdditiveFalsePositives), "new false positives: \(failing.subtracting(Self.knownAdditiveFalsePositives))")
+        withKnownIssue("the shipped suite compares whole objects in `values`; fixed when these cases pass") {
+            #expect(failing.isEmpty)
+            #expect(output.exitCode == 0, "\(output.stdout)")
+        }
+    }
+
+    @Test func aBreakingChangeFailsTheRun() throws {
+        let (output, junit) = try runSuite(profiles: ["breaking.field-renamed"])
+        #expect(output.exitCode == 1, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stdout.contains("result: FAIL"))
+        #expect(output.stdout.contains("updated_at"))
+        #expect(junit.contains("<failure"))
+    }
+
+    @Test func aTargetedBreakingChangeFailsTheSpecOfItsEndpoint() throws {
+        let (output, junit) = try runSuite(profiles: ["breaking.status-changed@GET /objects/{model}/{id}.json"])
+        #expect(output.exitCode == 1, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stdout.contains("FAIL  Specs/objects/get.yaml"))
+        #expect(!output.stdout.contains("FAIL  Specs/users/"))
+        #expect(Self.failingCases(junit).contains("Specs.objects.get | reads it back"))
+    }
+
+    @Test func badProfilesAreUsageErrors() throws {
+        for (profile, message) in [("breaking.field-dropd", "did you mean 'breaking.field-dropped'?"),
+                                   ("fault.503@GET /nowhere", "no endpoint 'GET /nowhere'"),
+                                   ("fault.slow=later", "the delay 'later' must be seconds")] {
+            let output = try conform(["mock", "--port", "0", "--profile", profile])
+            #expect(output.exitCode == 2, "\(profile)")
+            #expect(output.stderr.contains("invalid profile '\(profile)'"), "\(output.stderr)")
+            #expect(output.stderr.contains(message), "\(output.stderr)")
+            #expect(output.stdout.isEmpty)
+        }
+    }
+
+    @Test func theCatalogIsListed() throws {
+        let output = try conform(["mock", "--list-profiles"])
+        #expect(output.exitCode == 0)
+        for kind in ["additive", "breaking.field-dropped", "breaking.endpoint-removed", "fault.reset", "fault.large"] {
+            #expect(output.stdout.contains("\n\(kind)\n"), "\(kind)")
+        }
+        #expect(try conform(["mock", "--help"]).stdout.contains("--profile"))
+    }
+
+    @Test func theDocumentedCatalogIsWhatTheBinaryLists() throws {
+        let output = try conform(["mock", "--list-profiles"])
+        let document = try String(contentsOfFile: Self.packageRoot + "/docs/mock-profiles.md", encoding: .utf8)
+        let start = try #require(document.range(of: "<!-- catalog:start -->\n```text\n"))
+        let end = try #require(document.range(of: "\n```\n<!-- catalog:end -->"))
+        let catalog = String(document[start.upperBound..<end.lowerBound])
+        #expect(catalog == output.stdout.trimmingCharacters(in: .newlines), "run scripts/profile-catalog to regenerate it")
+    }
+}
