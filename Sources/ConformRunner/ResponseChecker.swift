@@ -30,6 +30,7 @@ struct ResponseChecker {
         for header in expectation.headers { checkHeader(header, response: response, scope: scope, into: &outcome) }
         checkBody(response, scope: scope, into: &outcome)
         outcome.drift += HeaderDrift.records(for: response, expectation: expectation)
+        outcome.drift = DriftRecord.merged(outcome.drift)
         return outcome
     }
 
@@ -121,20 +122,32 @@ struct ResponseChecker {
                     continue
                 }
             }
-            let found = selector.resolve(in: json)
-            let actual = found?.value
-            // Name the element a filter picked, so the message points at the real place.
-            let path = found.map { selector.isPlain ? selector.description : "\($0.path) (\(selector))" } ?? selector.description
-            if !(actual.map { $0.jsonEquals(expected) } ?? false) {
-                let shownActual = actual.map(Self.describe) ?? "missing"
+            guard let found = selector.resolve(in: json) else {
                 outcome.diagnostics.append(Diagnostic(
-                    .valueMismatch(path: path, expected: Self.describe(expected), actual: shownActual),
-                    "\(path): expected \(Self.describe(expected)), actual \(shownActual)", at: value.location))
+                    .valueMismatch(path: selector.description, expected: Self.describe(expected), actual: "missing"),
+                    "\(selector): expected \(Self.describe(expected)), actual missing", at: value.location))
+                continue
+            }
+            let match = ContractMatch.compare(found.value, expected: expected, at: found.path)
+            outcome.drift += DriftRecord.grouped(match.additions)
+            if let difference = match.difference {
+                // Name the element a filter picked, so the message points at the real place.
+                let path = selector.isPlain ? difference.path.description : "\(difference.path) (\(selector))"
+                let shownActual = difference.actual.map(Self.describe) ?? "missing"
+                outcome.diagnostics.append(Diagnostic(
+                    .valueMismatch(path: path, expected: Self.describe(difference.expected), actual: shownActual),
+                    "\(path): expected \(Self.describe(difference.expected)), actual \(shownActual)", at: value.location))
             }
         }
-        if case .json(let template, let location)? = expectation.body, let expected = try? scope.json(template), !json.jsonEquals(expected) {
-            outcome.diagnostics.append(Diagnostic(.bodyMismatch(expected: Self.excerpt(expected.compactText), actual: Self.excerpt(json.compactText)),
-                                                  "body: expected exactly \(Self.excerpt(expected.compactText))", at: location))
+        if case .json(let template, let location)? = expectation.body, let expected = try? scope.json(template) {
+            let match = ContractMatch.compare(json, expected: expected, at: .root)
+            outcome.drift += DriftRecord.grouped(match.additions)
+            if let difference = match.difference {
+                let shownActual = difference.actual.map(Self.describe) ?? "missing"
+                outcome.diagnostics.append(Diagnostic(
+                    .valueMismatch(path: difference.path.description, expected: Self.describe(difference.expected), actual: shownActual),
+                    "body: \(difference.path): expected \(Self.describe(difference.expected)), actual \(shownActual)", at: location))
+            }
         }
     }
 

@@ -192,6 +192,21 @@ extension DriftRecord {
         }
     }
 
+    /// One record per place, in first-seen order, with the types of all records for it (the
+    /// shape and a `values` check may both see the same addition).
+    public static func merged(_ records: [DriftRecord]) -> [DriftRecord] {
+        var order: [String] = []
+        var byPlace: [String: DriftRecord] = [:]
+        for record in records {
+            let key = record.kind.rawValue + " " + record.location
+            if let existing = byPlace[key] { byPlace[key] = existing.addingTypes(of: record) } else {
+                order.append(key)
+                byPlace[key] = record
+            }
+        }
+        return order.compactMap { byPlace[$0] }
+    }
+
     /// This record with the other's types added (`string` + `null` → `string or null`).
     func addingTypes(of other: DriftRecord) -> DriftRecord {
         let all = (type.components(separatedBy: " or ") + other.type.components(separatedBy: " or ")).filter { !$0.isEmpty }

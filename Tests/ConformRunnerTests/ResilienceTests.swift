@@ -243,3 +243,40 @@ final class OverlapTracker: @unchecked Sendable {
         #expect(result.driftSummary.first?.cases == ["reads"])
     }
 }
+
+@Suite struct ContractMatchTests {
+    @Test func expectedObjectsAreAtLeastTheirMembersAndAdditionsAreDrift() {
+        let actual: JSONValue = ["status": ["key": 1, "display": "Closed", "color": "red"], "tags": [["k": 1, "x": true]]]
+        let fine = ContractMatch.compare(actual, expected: ["status": ["key": 1, "display": "Closed"], "tags": [["k": 1]]], at: .root)
+        #expect(fine.difference == nil)
+        #expect(fine.additions.map(\.path.description) == ["$.status.color", "$.tags[0].x"])
+        let wrong = ContractMatch.compare(actual, expected: ["status": ["key": true, "display": "Closed"]], at: .root)
+        #expect(wrong.difference?.path.description == "$.status.key")
+        #expect(wrong.difference?.actual == .integer(1))
+        let missing = ContractMatch.compare(actual, expected: ["status": ["label": "x"]], at: .root)
+        #expect(missing.difference?.path.description == "$.status.label")
+        #expect(missing.difference?.actual == nil)
+        #expect(ContractMatch.compare(["a": [1, 2]], expected: ["a": [1]], at: .root).difference?.path.description == "$.a")
+        #expect(ContractMatch.compare(1.0, expected: 1, at: .root).difference == nil)
+    }
+
+    @Test func valuesPassUnderAdditiveDriftAndNameTheDifferingMember() async throws {
+        let spec = """
+        spec: 1
+        name: Values
+        endpoint: GET /x
+        cases:
+          - name: reads
+            request: { method: GET, path: /x }
+            expect:
+              values: { $.status: { key: 1, display: Closed } }
+        """
+        let added = ScriptedTransport { _ throws(TransportError) in response(200, #"{"status":{"key":1,"display":"Closed","colour":"red"}}"#) }
+        let pass = try await run(["v.yaml": spec], transport: added)
+        #expect(pass.cases.first?.status == .passed)
+        #expect(pass.cases.first?.drift == [DriftRecord(kind: .field, location: "$.status.colour", type: "string")])
+        let changed = ScriptedTransport { _ throws(TransportError) in response(200, #"{"status":{"key":"1","display":"Closed"}}"#) }
+        let fail = try await run(["v.yaml": spec], transport: changed)
+        #expect(fail.cases.first?.diagnostics.first?.message == #"$.status.key: expected integer 1, actual string "1""#)
+    }
+}
