@@ -73,9 +73,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "ConformInit", dependencies: ["ConformDataModel"], swiftSettings: strictSettings),
+        .target(
+            name: "ConformAudit",
+            dependencies: ["ConformRunner", "ConformSpec", "ConformShape", "ConformHTTP", "ConformMock", "ConformDataModel"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "conform",
             dependencies: [
+                "ConformAudit",
                 "ConformSpec", "ConformShape", "ConformHTTP", "ConformRunner", "ConformReport", "ConformDataModel",
                 "ConformMock", "ConformInit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
