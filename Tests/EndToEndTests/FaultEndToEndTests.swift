@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import ConformTestSupport
+
+/// Each fault class of the mock, end to end with the built binary: how it is classified
+/// (contract `<failure>` or transport `<error>`), the exit code, a valid JUnit report, no crash,
+/// and teardown having run (nothing left behind).
+@Suite(.serialized) struct FaultEndToEndTests {
+    static let root = SharedData.packageRoot.path
+    static let target = "GET /objects/{model}/{id}.json"
+
+    struct Expectation: Sendable, CustomStringConvertible {
+        let profile: String
+        let arguments: [String]
+        let exitCode: Int32
+        /// Text the JUnit report must hold.
+        let junit: [String]
+        var description: String { profile }
+    }
+
+    static let probe = """
+    spec: 1
+    name: Fault probe
+    endpoint: GET /objects/{model}/{id}.json
+    vars: { probe: "Fault probe ${random_suffix()}" }
+    cases:
+      - name: creates a task
+        request: { method: POST, path: /objects/task.json, json: { task: { name: "${probe}" } } }
+        expect: { status: 200 }
+        capture: { task_id: $.id }
+      - name: reads it back
+        request: { method: GET, path: "/objects/task/${task_id}.json" }
+        expect:
+          status: 200
+          shape: { type: object, required: [id, name], properties: { id: { type: string }, name: { type: string } } }
+    teardown:
+      - request: { method: DELETE, path: "/objects/task/${task_id}.json" }
+        expect: { status: 200 }
+    """
+
+    static let nothingLeft = """
+    spec: 1
+    name: Nothing left behind
+    endpoint: GET /objects/{model}.json
+    cases:
+      - name: no probe task remains
+        request: { method: GET, path: /objects/task.json, query: { "query[name.contains]": Fault probe } }
+        expect: { status: 200, values: { $.count: 0 } }
+    """
+
+    static let cases: [Expectation] = [
+        Expectation(profile: "fault.500", arguments: [], exitCode: 1,
+                    junit: [#"type="status""#, "status: expected 200, actual 500 (INTERNAL_SERVER_ERROR"]),
+        Expectation(profile: "fault.502", arguments: ["--retries", "0"], exitCode: 1, junit: ["status: expected 200, actual 502"]),
+        Expectation(profile: "fault.503", arguments: ["--retries", "1", "--retry-budget", "5"], exitCode: 1,
+                    junit: ["<rerunFailure", "actual 503"]),
+        Expectation(profile: "fault.503%2", arguments: [], exitCode: 0, junit: ["<flakyFailure", "status 503"]),
+        Expectation(profile: "fault.429=1", arguments: ["--retries", "0"], exitCode: 1, junit: ["actual 429"]),
+        Expectation(profile: "fault.reset", arguments: ["--retries", "0"], exitCode: 3,
+                    junit: ["<error", "transport.connectionClosed"]),
+        Expectation(profile: "fault.reset%first:1", arguments: [], exitCode: 0, junit: ["<flakyError"]),
+        Expectation(profile: "fault.slow=10", arguments: ["--retries", "0", "--timeout", "1"], exitCode: 3,
+                    junit: ["<error", "transport.timeout"]),
+        Expectation(profile: "fault.truncated", arguments: ["--retries", "0"], exitCode: 3,
+                    junit: ["<error", "transport.truncatedBody"]),
+        Expectation(profile: "fault.non-json", arguments: [], exitCode: 1, junit: [#"type="body.not-json""#, "body is not JSON"]),
+        Expectation(profile: "fault.large=3M", arguments: [], exitCode: 0, junit: [#"failures="0" errors="0""#]),
+    ]
+
+    @Test(arguments: cases)
+    func eachFaultIsClassifiedAndNothingIsLost(_ expectation: Expectation) throws {
+        let mock = try MockProcess(profiles: ["\(expectation.profile.split(separator: "%")[0])@\(Self.target)"
+                                              + (expectation.profile.contains("%") ? "%" + expectation.profile.split(separator: "%")[1] : "")])
+        defer { mock.stop() }
+        let folder = try TemporaryFolder("e2e-fault")
+        defer { folder.remove() }
+        let spec = try folder.write("probe.yaml", Self.probe)
+        let junit = folder.file("junit.xml")
+        let output = try ProcessRunner.run(ConformBinary.path, ["run", spec, "--base-url", mock.baseURL, "--junit", junit] + expectation.arguments,
+                                           environment: ["CONFORM_TOKEN": mock.token], directory: Self.root)
+        #expect(output.exitCode == expectation.exitCode, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stdout.contains("result: "), "the run ended normally: \(output.stderr)")
+        let xml = try #require(FileManager.default.contents(atPath: junit), "the report was written")
+        let text = String(decoding: xml, as: UTF8.self)
+        for needle in expectation.junit { #expect(text.contains(needle), "\(needle) in\n\(text)") }
+        if SharedData.isAvailable {
+            let validator = try XMLSchemaValidator(xsdPath: SharedData.path("junit/jenkins-junit-10.xsd"))
+            #expect(validator.problems(in: Array(xml)) == [])
+        }
+        #expect(!text.contains(mock.token) && !output.stdout.contains(mock.token))
+        // Teardown ran: the task the probe created is gone.
+        let check = try folder.write("check/left.yaml", Self.nothingLeft)
+        let left = try ProcessRunner.run(ConformBinary.path, ["run", check, "--base-url", mock.baseURL, "--junit", folder.file("left.xml")],
+                                         environment: ["CONFORM_TOKEN": mock.token], directory: Self.root)
+        #expect(left.exitCode == 0, "teardown did not clean up: \(left.stdout)")
+    }
+
+    @Test func aDeadTargetFinishesFastWithEveryCaseAnError() throws {
+        let folder = try TemporaryFolder("e2e-dead")
+        defer { folder.remove() }
+        let junit = folder.file("junit.xml")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let output = try ProcessRunner.run(ConformBinary.path, ["run", "Specs", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
+                                                                "--junit", junit], environment: ["CONFORM_TOKEN": "dead-target-token"],
+                                           directory: Self.root)
+        #expect(output.exitCode == 3)
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: junit)), as: UTF8.self)
+        #expect(text.contains("not run: target unresponsive"))
+        #expect(!text.contains("<failure"))
+        // Not a timing target: a bound that only a retry-per-case-with-timeouts design would break.
+        #expect(clock.now - start < .seconds(60))
+    }
+
+    @Test func sigtermStopsTheRunWritesTheReportAndTearsDown() throws {
+        let mock = try MockProcess(profiles: ["fault.slow=3@\(Self.target)"])
+        defer { mock.stop() }
+        let folder = try TemporaryFolder("e2e-sigterm")
+        defer { folder.remove() }
+        let spec = try folder.write("probe.yaml", Self.probe)
+        let junit = folder.file("junit.xml")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ConformBinary.path)
+        process.arguments = ["run", spec, "--base-url", mock.baseURL, "--junit", junit, "--retries", "0"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CONFORM_TOKEN": mock.token]) { $1 }
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The read is held back 3 s by the mock: stop the run while it waits.
+        Thread.sleep(forTimeInterval: 1.5)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: junit), "the report was written"), as: UTF8.self)
+        #expect(text.contains(#"name="creates a task""#))
+        let check = try folder.write("check/left.yaml", Self.nothingLeft)
+        let left = try ProcessRunner.run(ConformBinary.path, ["run", check, "--base-url", mock.baseURL, "--junit", folder.file("left.xml")],
+                                         environment: ["CONFORM_TOKEN": mock.token], directory: Self.root)
+        #expect(left.exitCode == 0, "teardown did not run: \(left.stdout)")
+    }
+}
