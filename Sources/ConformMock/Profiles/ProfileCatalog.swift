@@ -57,6 +57,13 @@ public enum ProfileCatalog {
         }
     }
 
+    /// Whether a profile of `kind` may target `pattern`: it names at least one endpoint the kind
+    /// applies to (`/{unknown}` stands for every method).
+    static func accepts(_ kind: ProfileKind, at pattern: EndpointPattern) -> Bool {
+        if pattern.path == MockEndpoint.unknownRoutePath { return applies(kind, to: MockEndpoint.unknownRoute(method: pattern.method ?? "GET")) }
+        return endpoints(for: kind).contains(where: pattern.matches)
+    }
+
     /// The endpoints `kind` applies to, in index order; `GET /{unknown}` stands for requests that
     /// match no route (any method).
     public static func endpoints(for kind: ProfileKind) -> [MockEndpoint] {
