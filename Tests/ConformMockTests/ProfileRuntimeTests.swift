@@ -52,6 +52,7 @@ import ConformShape
         ("breaking.list-wrapper-changed@GET /info.json", "its answers are not a list wrapper"),
         ("breaking.endpoint-removed@GET /{unknown}", "only endpoints of the API can be removed"),
         ("breaking.endpoint-removed@DELETE /{unknown}", "only endpoints of the API can be removed"),
+        ("fault.503@GET /objects/{model}/changes.json", "exists only under additive"),
         ("breaking.field-type-changed=date", "unknown type 'date'"),
         ("breaking.field-renamed=a b", "must be letters"),
         ("breaking.status-changed=99", "not an HTTP status"),

@@ -59,7 +59,7 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
                 guard endpoint.path == MockEndpoint.unknownRoutePath || known.contains(where: endpoint.matches) else {
                     throw fail("no endpoint '\(endpoint)'; endpoints are: " + ProfileCatalog.allEndpoints.map(\.description).joined(separator: ", "))
                 }
-                throw fail("\(kind) does not apply to \(endpoint) (\(ProfileCatalog.reasonNotApplicable(kind))); it applies to: "
+                throw fail("\(kind) does not apply to \(endpoint) (\(ProfileCatalog.reasonNotApplicable(kind, at: endpoint))); it applies to: "
                     + applicable.map(\.description).joined(separator: ", "))
             }
         }
