@@ -56,6 +56,7 @@ import ConformShape
         ("breaking.field-type-changed=date", "unknown type 'date'"),
         ("breaking.field-renamed=a b", "must be letters"),
         ("breaking.status-changed=99", "not an HTTP status"),
+        ("breaking.status-changed=100", "not an HTTP status from 200 to 599"),
         ("breaking.status-changed=404:", "not an HTTP status"),
         ("breaking.error-envelope-changed=xml", "neither flat nor code"),
         ("fault.503=-1", "whole seconds"),
