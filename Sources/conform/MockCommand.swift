@@ -150,6 +150,8 @@ struct MockCommand: ConformCommand {
             try await server.run { address in
                 // Written unbuffered: a script waits for this line before it sends anything.
                 FileHandle.standardOutput.write(Data("listening on \(address.baseURL)\n".utf8))
+                // For the person watching; stdout's first line stays the address alone.
+                if !configuration.profiles.isFaithful { StandardError.write("profiles: \(configuration.profiles)\n") }
             }
         } catch {
             StandardError.write("error: the mock could not serve on \(host):\(port): \(error)\n")
