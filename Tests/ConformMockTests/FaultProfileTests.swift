@@ -84,10 +84,11 @@ import ConformShape
     }
 
     @Test func aLargeBodyCanBeCutShortToo() throws {
-        let twin = try Twin(["fault.large=1000@GET /info.json", "fault.reset@GET /info.json"])
+        // Given in either order, the padding comes first and the cut halves the padded length.
+        let twin = try Twin(["fault.reset@GET /info.json", "fault.large=1000@GET /info.json", "fault.truncated@GET /info.json"])
         let (_, profiled) = twin.send(twin.sample(MockEndpoint("GET", "/info.json")))
         #expect(profiled.delivery.padding + profiled.body.count == 1000)
-        #expect(profiled.delivery.ending == .reset(afterBytes: 500))
+        #expect(profiled.delivery.ending == .close(afterBytes: 500))
     }
 
     @Test func aSlowAnswerCarriesItsDelay() throws {

@@ -36,6 +36,13 @@ enum Faults {
         }
     }
 
+    /// The transport faults among `profiles`, in the order they apply whatever order they were
+    /// given in: what the body is, then how long it is, then where it is cut, then when it leaves.
+    static func inDeliveryOrder(_ profiles: [MockProfile]) -> [MockProfile] {
+        let order: [ProfileKind] = [.nonJSON, .large, .truncated, .reset, .slow]
+        return order.flatMap { kind in profiles.filter { $0.kind == kind } }
+    }
+
     /// Applies a transport fault to the answer the request produced. The body faults apply
     /// only where HTTP allows a body (not 1xx, 204 or 304).
     static func apply(_ profile: MockProfile, to response: inout MockResponse) {
