@@ -13,17 +13,21 @@ struct MockCommand: ConformCommand {
         --tls-cert and --tls-key), flushed, so scripts can read the port. Stops gracefully on \
         SIGINT or SIGTERM.
 
-        Profiles change the answers to prove a suite and a runner (repeat --profile to combine; \
-        --list-profiles prints them all with the endpoints each applies to):
-          additive                                 allowed drift: a correct suite passes
-          breaking.field-dropped, ...-renamed, ...-type-changed, ...-nulled,
-          breaking.choice-flattened, breaking.list-wrapper-changed, breaking.status-changed,
-          breaking.error-envelope-changed, breaking.endpoint-removed
+        Profiles change the answers on purpose (repeat --profile to combine; \
+        --list-profiles prints each with the endpoints it applies to):
+          additive              allowed drift: a correct suite passes
+          breaking.field-dropped, breaking.field-renamed,
+          breaking.field-type-changed, breaking.field-nulled,
+          breaking.choice-flattened, breaking.list-wrapper-changed,
+          breaking.status-changed, breaking.error-envelope-changed,
+          breaking.endpoint-removed
+                                one breaking change each: a correct suite fails
           fault.500, fault.502, fault.503, fault.429, fault.reset, fault.slow,
           fault.truncated, fault.non-json, fault.large
-        Syntax: KIND[=VALUE][@ENDPOINT][#FIELD][%SCHEDULE], e.g.
-          --profile 'breaking.field-renamed@GET /objects/{model}/{id}.json#updated_at'
-          --profile 'fault.503=2@GET /objects/{model}.json%2'   (every other request, Retry-After: 2)
+                                a sick deployment or network
+        Syntax: KIND[=VALUE][@ENDPOINT][#FIELD][%SCHEDULE], for example
+          'breaking.field-renamed@GET /objects/{model}/{id}.json#updated_at'
+          'fault.503=2@GET /objects/{model}.json%2' (every other request)
         See docs/mock-profiles.md.
         """)
 
@@ -146,6 +150,8 @@ struct MockCommand: ConformCommand {
             try await server.run { address in
                 // Written unbuffered: a script waits for this line before it sends anything.
                 FileHandle.standardOutput.write(Data("listening on \(address.baseURL)\n".utf8))
+                // For the person watching; stdout's first line stays the address alone.
+                if !configuration.profiles.isFaithful { StandardError.write("profiles: \(configuration.profiles)\n") }
             }
         } catch {
             StandardError.write("error: the mock could not serve on \(host):\(port): \(error)\n")

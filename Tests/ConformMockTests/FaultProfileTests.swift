@@ -53,28 +53,42 @@ import ConformShape
     @Test func aLargeBodyIsTheSameJSONPadded() throws {
         let twin = try Twin(["fault.large=1M@GET /objects/{model}.json"])
         let (faithful, profiled) = twin.send(twin.sample(Self.list))
-        #expect(profiled.body.count == 1024 * 1024)
-        #expect(profiled.json == faithful.json)
-        #expect(profiled.delivery == .whole)
+        #expect(profiled.body == faithful.body)
+        #expect(profiled.delivery == MockDelivery(padding: 1024 * 1024 - faithful.body.count))
     }
 
     @Test func truncationPromisesTheWholeBodyAndKeepsHalf() throws {
         let twin = try Twin(["fault.truncated@GET /objects/{model}.json"])
         let (faithful, profiled) = twin.send(twin.sample(Self.list))
-        #expect(profiled.delivery.ending == .closeAfterBody(declaredLength: faithful.body.count))
-        #expect(profiled.body == Array(faithful.body.prefix(faithful.body.count / 2)))
+        #expect(profiled.delivery.ending == .close(afterBytes: faithful.body.count / 2))
+        #expect(profiled.body == faithful.body)
         #expect(profiled.status == faithful.status)
     }
 
     @Test func aResetSendsHalfThenResets() throws {
         let twin = try Twin(["fault.reset"])
         let (faithful, profiled) = twin.send(twin.sample(Self.create))
-        #expect(profiled.delivery.ending == .resetAfterBody(declaredLength: faithful.body.count))
+        #expect(profiled.delivery.ending == .reset(afterBytes: faithful.body.count / 2))
         // The request ran: the object exists although its answer was lost.
         twin.profiled.deployment.setProfiles(.faithful)
         let count = twin.profiled.send("GET", "objects/task/count.json").json?["count"]
         #expect(count == 3)
         #expect(count == twin.faithful.send("GET", "objects/task/count.json").json?["count"])
+    }
+
+    @Test func anEmptyBodyIsStillCutShort() throws {
+        let twin = try Twin(["fault.truncated@DELETE /objects/{model}/{id}.json"])
+        let (_, profiled) = twin.send(twin.sample(MockEndpoint("DELETE", "/objects/{model}/{id}.json")))
+        #expect(profiled.body.isEmpty)
+        #expect(profiled.delivery == MockDelivery(padding: 1, ending: .close(afterBytes: 0)))
+    }
+
+    @Test func aLargeBodyCanBeCutShortToo() throws {
+        // Given in either order, the padding comes first and the cut halves the padded length.
+        let twin = try Twin(["fault.reset@GET /info.json", "fault.large=1000@GET /info.json", "fault.truncated@GET /info.json"])
+        let (_, profiled) = twin.send(twin.sample(MockEndpoint("GET", "/info.json")))
+        #expect(profiled.delivery.padding + profiled.body.count == 1000)
+        #expect(profiled.delivery.ending == .close(afterBytes: 500))
     }
 
     @Test func aSlowAnswerCarriesItsDelay() throws {

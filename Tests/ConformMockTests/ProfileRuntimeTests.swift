@@ -24,6 +24,8 @@ import ConformShape
         ("  fault.slow=0.5  ", "fault.slow=0.5"),
         ("fault.large=512k", "fault.large=512k"),
         ("breaking.error-envelope-changed@GET /{unknown}", "breaking.error-envelope-changed@GET /{unknown}"),
+        ("fault.500@DELETE /{unknown}", "fault.500@DELETE /{unknown}"),
+        ("breaking.field-dropped@/objects/{model}/{id}.json", "breaking.field-dropped@/objects/{model}/{id}.json"),
         ("additive@GET /objects/{model}/changes.json", "additive@GET /objects/{model}/changes.json"),
     ])
     func parses(_ text: String, _ canonical: String) throws {
@@ -49,9 +51,12 @@ import ConformShape
         ("breaking.field-nulled@GET /info.json", "does not apply to GET /info.json"),
         ("breaking.list-wrapper-changed@GET /info.json", "its answers are not a list wrapper"),
         ("breaking.endpoint-removed@GET /{unknown}", "only endpoints of the API can be removed"),
+        ("breaking.endpoint-removed@DELETE /{unknown}", "only endpoints of the API can be removed"),
+        ("fault.503@GET /objects/{model}/changes.json", "exists only under additive"),
         ("breaking.field-type-changed=date", "unknown type 'date'"),
         ("breaking.field-renamed=a b", "must be letters"),
         ("breaking.status-changed=99", "not an HTTP status"),
+        ("breaking.status-changed=100", "not an HTTP status from 200 to 599"),
         ("breaking.status-changed=404:", "not an HTTP status"),
         ("breaking.error-envelope-changed=xml", "neither flat nor code"),
         ("fault.503=-1", "whole seconds"),
@@ -128,6 +133,21 @@ import ConformShape
         #expect(statuses(mock, "info.json", 4) == [500, 500, 200, 200])
     }
 
+    @Test func requestsTheKindDoesNotApplyToAreNotCounted() {
+        // DELETE has no records: a field change on the path skips it, and does not count it.
+        let mock = TestDeployment(profiles: [try! MockProfile.parse("breaking.field-dropped@/objects/{model}/{id}.json%2")])
+        let id = mock.create("task", ["name": "Counted"])["id"]?.stringValue ?? ""
+        mock.send("DELETE", "objects/task/\(UUIDs.other).json")
+        let first = mock.send("GET", "objects/task/\(id).json").json
+        let second = mock.send("GET", "objects/task/\(id).json").json
+        #expect(first?["updated_at"] == nil)
+        #expect(second?["updated_at"] != nil)
+    }
+
+    enum UUIDs {
+        static let other = "00000000-0000-4000-8000-000000000000"
+    }
+
     @Test func onlyTargetedRequestsCount() {
         let mock = TestDeployment(profiles: [try! MockProfile.parse("fault.503@GET /info.json%2")])
         #expect(statuses(mock, "info.json", 1) == [503])
@@ -167,8 +187,8 @@ import ConformShape
         var dropped = try #require(faithful.json?.objectValue)
         dropped["last_deployed_at"] = nil
         let full = JSONValue.object(dropped).compactBytes
-        #expect(profiled.delivery == MockDelivery(delay: .seconds(1), ending: .closeAfterBody(declaredLength: full.count)))
-        #expect(profiled.body == Array(full.prefix(full.count / 2)))
+        #expect(profiled.delivery == MockDelivery(delay: .seconds(1), ending: .close(afterBytes: full.count / 2)))
+        #expect(profiled.body == full)
     }
 
     // MARK: - Runtime switching and reset

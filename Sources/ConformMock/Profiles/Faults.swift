@@ -36,6 +36,13 @@ enum Faults {
         }
     }
 
+    /// The transport faults among `profiles`, in the order they apply whatever order they were
+    /// given in: what the body is, then how long it is, then where it is cut, then when it leaves.
+    static func inDeliveryOrder(_ profiles: [MockProfile]) -> [MockProfile] {
+        let order: [ProfileKind] = [.nonJSON, .large, .truncated, .reset, .slow]
+        return order.flatMap { kind in profiles.filter { $0.kind == kind } }
+    }
+
     /// Applies a transport fault to the answer the request produced. The body faults apply
     /// only where HTTP allows a body (not 1xx, 204 or 304).
     static func apply(_ profile: MockProfile, to response: inout MockResponse) {
@@ -48,21 +55,24 @@ enum Faults {
         case (.large, .size(let size)) where !response.body.isEmpty && response.body.count < size:
             // Insignificant whitespace after the value: the JSON (or XML) means exactly what it
             // meant, so only the size is under test, and a client under its limit passes.
-            response.body.reserveCapacity(size)
-            response.body.append(contentsOf: repeatElement(0x20, count: size - response.body.count))
+            response.delivery.padding = size - response.body.count
         case (.truncated, _) where mayHaveBody && response.delivery.ending == .complete:
-            let declared = max(response.body.count, 1)
-            response.body = Array(response.body.prefix(response.body.count / 2))
-            response.delivery.ending = .closeAfterBody(declaredLength: declared)
+            response.delivery.ending = .close(afterBytes: cut(&response))
         case (.reset, _) where mayHaveBody && response.delivery.ending == .complete:
-            let declared = max(response.body.count, 1)
-            response.body = Array(response.body.prefix(response.body.count / 2))
-            response.delivery.ending = .resetAfterBody(declaredLength: declared)
+            response.delivery.ending = .reset(afterBytes: cut(&response))
         case (.slow, .delay(let delay)):
             response.delivery.delay = max(response.delivery.delay, delay)
         default:
             return
         }
+    }
+
+    /// Where a truncated or reset answer stops: half of what `Content-Length` announces. An
+    /// empty body is announced as one byte (a space) so that even it ends short.
+    private static func cut(_ response: inout MockResponse) -> Int {
+        let total = response.body.count + response.delivery.padding
+        if total == 0 { response.delivery.padding = 1 }
+        return total / 2
     }
 
     /// What nginx answers when its upstream fails.

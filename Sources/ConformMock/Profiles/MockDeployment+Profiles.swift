@@ -43,7 +43,8 @@ extension MockDeployment {
     ///    it, and as an unknown route when `breaking.endpoint-removed` acts;
     /// 3. `additive` adds its members and headers (the new version of the API), then each
     ///    breaking profile changes its one thing, in the order the profiles were given;
-    /// 4. transport faults change the body and how it is delivered.
+    /// 4. transport faults change the body and how it is delivered: the body first (non-JSON,
+    ///    then padding), then where it is cut (the first of truncation and reset), then the delay.
     func respond(to request: MockRequest, endpoint: MockEndpoint?, profiles: [MockProfile], addsEndpoint: Bool) -> MockResponse {
         guard let endpoint else { return answer(request) }
         for profile in profiles {
@@ -63,7 +64,7 @@ extension MockDeployment {
             }
             response = draft.response()
         }
-        for profile in profiles where profile.kind.family == .fault { Faults.apply(profile, to: &response) }
+        for profile in Faults.inDeliveryOrder(profiles) { Faults.apply(profile, to: &response) }
         return response
     }
 }

@@ -54,12 +54,12 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         }
         if let endpoint {
             let applicable = ProfileCatalog.endpoints(for: kind)
-            if !applicable.contains(where: endpoint.matches) {
+            if !ProfileCatalog.accepts(kind, at: endpoint) {
                 let known = ProfileCatalog.allEndpoints + [ProfileCatalog.additiveEndpoint, MockEndpoint.unknownRoute(method: "GET")]
-                guard known.contains(where: endpoint.matches) else {
+                guard endpoint.path == MockEndpoint.unknownRoutePath || known.contains(where: endpoint.matches) else {
                     throw fail("no endpoint '\(endpoint)'; endpoints are: " + ProfileCatalog.allEndpoints.map(\.description).joined(separator: ", "))
                 }
-                throw fail("\(kind) does not apply to \(endpoint) (\(ProfileCatalog.reasonNotApplicable(kind))); it applies to: "
+                throw fail("\(kind) does not apply to \(endpoint) (\(ProfileCatalog.reasonNotApplicable(kind, at: endpoint))); it applies to: "
                     + applicable.map(\.description).joined(separator: ", "))
             }
         }
@@ -84,10 +84,10 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the profile targets requests to `endpoint` (whether it acts on one also depends
-    /// on the schedule). Every endpoint the kind applies to, unless ``endpoint`` narrows it.
+    /// on the schedule): the endpoints the kind applies to, narrowed by ``endpoint``. Requests
+    /// to other endpoints are not counted for the schedule.
     func targets(_ endpoint: MockEndpoint) -> Bool {
-        if let pattern = self.endpoint { return pattern.matches(endpoint) }
-        return ProfileCatalog.applies(kind, to: endpoint)
+        (self.endpoint?.matches(endpoint) ?? true) && ProfileCatalog.applies(kind, to: endpoint)
     }
 }
 

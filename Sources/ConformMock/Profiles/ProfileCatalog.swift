@@ -57,6 +57,13 @@ public enum ProfileCatalog {
         }
     }
 
+    /// Whether a profile of `kind` may target `pattern`: it names at least one endpoint the kind
+    /// applies to (`/{unknown}` stands for every method).
+    static func accepts(_ kind: ProfileKind, at pattern: EndpointPattern) -> Bool {
+        if pattern.path == MockEndpoint.unknownRoutePath { return applies(kind, to: MockEndpoint.unknownRoute(method: pattern.method ?? "GET")) }
+        return endpoints(for: kind).contains(where: pattern.matches)
+    }
+
     /// The endpoints `kind` applies to, in index order; `GET /{unknown}` stands for requests that
     /// match no route (any method).
     public static func endpoints(for kind: ProfileKind) -> [MockEndpoint] {
@@ -120,16 +127,16 @@ public enum ProfileCatalog {
         }
     }
 
-    /// Why `kind` does not apply to some endpoints, for error messages.
-    static func reasonNotApplicable(_ kind: ProfileKind) -> String {
-        switch kind {
+    /// Why `kind` does not apply to the endpoints `pattern` names, for error messages.
+    static func reasonNotApplicable(_ kind: ProfileKind, at pattern: EndpointPattern) -> String {
+        if pattern.matches(additiveEndpoint) { return "\(additiveEndpoint) exists only under additive" }
+        return switch kind {
         case .fieldDropped, .fieldRenamed, .fieldTypeChanged: "its answers hold no JSON records"
         case .fieldNulled: "its answers hold no field that always has a value"
         case .choiceFlattened: "its answers hold no app objects"
         case .listWrapperChanged: "its answers are not a list wrapper"
         case .endpointRemoved: "only endpoints of the API can be removed"
-        case .faithful: "faithful changes nothing"
-        default: "it answers outside the API"
+        default: "faithful changes nothing"
         }
     }
 }

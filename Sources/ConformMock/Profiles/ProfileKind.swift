@@ -67,7 +67,7 @@ public enum ProfileKind: String, Sendable, Hashable, CaseIterable, CustomStringC
         case .fieldRenamed: "the new name (default: a name chosen per endpoint, see the catalog)"
         case .fieldTypeChanged: "the new JSON type: string, integer, number, boolean, array or object (default: string → integer, anything else → string, objects → array)"
         case .listWrapperChanged: "bare (the list as a bare array, the default) or a new name for the list's key (e.g. items)"
-        case .statusChanged: "TO (every status becomes TO) or FROM:TO (only FROM becomes TO); default 200→201, other 2xx and 3xx→200, 400→422, 401→403, 404→400, 422→400, 429→503, other 4xx→400, 500→502, other 5xx→500"
+        case .statusChanged: "TO (every status becomes TO) or FROM:TO (only FROM becomes TO), statuses 200-599; default 200→201, other 2xx and 3xx→200, 400→422, 401→403, 404→400, 422→400, 429→503, other 4xx→400, 500→502, other 5xx→500"
         case .errorEnvelopeChanged: "flat ({\"error\": detail}, the default) or code (type renamed to code)"
         case .fault503: "Retry-After in seconds (default: no Retry-After header)"
         case .fault429: "Retry-After in seconds (default 1)"

@@ -121,8 +121,9 @@ enum ProfileOptions: Sendable, Hashable {
     private static func statusChange(_ text: String?) throws(Problem) -> StatusChange {
         guard let text else { return .mapped }
         func status(_ part: Substring) throws(Problem) -> Int {
-            guard part.count == 3, let code = Int(part), (100...599).contains(code) else {
-                throw Problem(message: "'\(part)' is not an HTTP status from 100 to 599")
+            // No 1xx: those are interim answers, never the final one a client reads.
+            guard part.count == 3, let code = Int(part), (200...599).contains(code) else {
+                throw Problem(message: "'\(part)' is not an HTTP status from 200 to 599")
             }
             return code
         }

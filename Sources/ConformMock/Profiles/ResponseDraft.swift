@@ -6,7 +6,9 @@ struct ResponseDraft {
     var status: Int
     var headers: MockHeaders
     /// The body as JSON, when it is a JSON answer; `nil` leaves ``raw`` untouched.
-    var json: JSONValue?
+    var json: JSONValue? { didSet { jsonChanged = true } }
+    /// Whether a profile set ``json``: an answer no profile changed keeps its bytes as they were.
+    private var jsonChanged = false
     var raw: [UInt8]
     var delivery: MockDelivery
 
@@ -17,6 +19,7 @@ struct ResponseDraft {
         delivery = response.delivery
         let isJSON = response.headers["Content-Type"]?.lowercased().hasPrefix("application/json") ?? false
         json = isJSON && !response.body.isEmpty ? response.json : nil
+        jsonChanged = false
     }
 
     /// Whether the status is a success, whose records field changes apply to.
@@ -27,7 +30,7 @@ struct ResponseDraft {
 
     /// The finished answer. A status that must not carry a body (1xx, 204, 304) gets none.
     func response() -> MockResponse {
-        var body = json.map(\.compactBytes) ?? raw
+        var body = jsonChanged ? json.map(\.compactBytes) ?? raw : raw
         if status < 200 || status == 204 || status == 304 { body = [] }
         return MockResponse(status: status, headers: headers, body: body, delivery: delivery)
     }

@@ -10,35 +10,52 @@ import Synchronization
 /// How the server carries out the transport faults of a ``MockDelivery``, inside Hummingbird.
 ///
 /// Truncation and reset use one mechanism: the response body is a writer that sends the status
-/// line and headers (with the full `Content-Length`), then the bytes it has, then **throws**.
+/// line and headers (with the full `Content-Length`), then the first bytes, then **throws**.
 /// Hummingbird cannot answer anything else once the head is out, so it closes the connection
 /// (output first, a FIN); the client sees fewer bytes than promised. For a reset the writer
 /// closes the channel itself before throwing, with `SO_LINGER` set to zero, which makes the
 /// kernel send a TCP RST instead of a FIN.
 enum FaultyDelivery {
-    enum Ending: Sendable {
-        case close
-        case reset
-    }
-
     /// Thrown by the body writer to make Hummingbird drop the connection.
-    struct Interrupted: Error {
-        let ending: Ending
-    }
+    struct Interrupted: Error {}
 
-    /// A body that promises `length` bytes, sends `bytes` (fewer), then ends as `ending` says.
-    static func body(_ bytes: [UInt8], declaring length: Int, then ending: Ending, on channel: any Channel) -> ResponseBody {
-        ResponseBody(contentLength: length) { writer in
-            if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
-            if ending == .reset {
-                // Queued on the channel's event loop after the write above, so the bytes are
+    /// The padding is written in pieces of this size, from one buffer.
+    static let chunkSize = 64 * 1024
+
+    /// A body announcing `body` plus the delivery's padding, sending all of it or, for a faulty
+    /// ending, its first bytes and then closing or resetting the connection.
+    static func body(_ body: [UInt8], delivery: MockDelivery, on channel: any Channel) -> ResponseBody {
+        let total = body.count + delivery.padding
+        let limit: Int
+        switch delivery.ending {
+        case .complete: limit = total
+        case .close(let bytes), .reset(let bytes): limit = min(max(bytes, 0), total)
+        }
+        return ResponseBody(contentLength: total) { writer in
+            let fromBody = min(limit, body.count)
+            if fromBody > 0 { try await writer.write(ByteBuffer(bytes: body[..<fromBody])) }
+            var spaces = limit - fromBody
+            if spaces > 0 {
+                let chunk = ByteBuffer(repeating: 0x20, count: min(spaces, chunkSize))
+                while spaces > 0 {
+                    try await writer.write(spaces >= chunk.readableBytes ? chunk : chunk.getSlice(at: 0, length: spaces) ?? chunk)
+                    spaces -= min(spaces, chunk.readableBytes)
+                }
+            }
+            switch delivery.ending {
+            case .complete:
+                try await writer.finish(nil)
+            case .close:
+                throw Interrupted()
+            case .reset:
+                // Queued on the channel's event loop after the writes above, so the bytes are
                 // handed to the kernel first. The close must happen here: the error below makes
                 // Hummingbird half-close the output first (a FIN), which a client reads as a
                 // truncated body rather than a reset.
                 try? await (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
                 try? await channel.close().get()
+                throw Interrupted()
             }
-            throw Interrupted(ending: ending)
         }
     }
 

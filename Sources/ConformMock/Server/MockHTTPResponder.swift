@@ -44,12 +44,9 @@ struct MockHTTPResponder: HTTPResponder {
             if let name = HTTPFields.Element.Name(header.name) { fields.append(HTTPFields.Element(name: name, value: header.value)) }
         }
         let body: ResponseBody
-        switch (response.delivery.ending, channel) {
-        case (.closeAfterBody(let declared), let channel?):
-            body = FaultyDelivery.body(response.body, declaring: declared, then: .close, on: channel)
-        case (.resetAfterBody(let declared), let channel?):
-            body = FaultyDelivery.body(response.body, declaring: declared, then: .reset, on: channel)
-        default:
+        if let channel, response.delivery.padding > 0 || response.delivery.ending != .complete {
+            body = FaultyDelivery.body(response.body, delivery: response.delivery, on: channel)
+        } else {
             body = ResponseBody(byteBuffer: ByteBuffer(bytes: response.body))
         }
         return Response(status: HTTPResponse.Status(code: response.status), headers: fields, body: body)
