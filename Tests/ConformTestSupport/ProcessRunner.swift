@@ -24,8 +24,18 @@ public struct ProcessOutput: Sendable {
 
 /// Runs a program to completion, with a deadline so a hung child cannot hang the suite.
 public enum ProcessRunner {
+    /// Runs the program on a thread of its own and waits without holding one of Swift
+    /// concurrency's few cooperative threads: blocking those would stall every in-process
+    /// server of the other tests running at the same time.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                           directory: String? = nil, deadline: TimeInterval = 120) throws -> ProcessOutput {
+                           directory: String? = nil, deadline: TimeInterval = 120) async throws -> ProcessOutput {
+        try await offCooperativePool {
+            try runBlocking(executable, arguments, environment: environment, directory: directory, deadline: deadline)
+        }
+    }
+
+    static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String],
+                            directory: String?, deadline: TimeInterval) throws -> ProcessOutput {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -88,8 +98,16 @@ public final class MockProcess: @unchecked Sendable {
     ///   - profiles: each passed as `--profile`.
     ///   - tls: serve HTTPS with these certificates (`--tls-cert`, `--tls-key`).
     ///   - extraArguments: any other `conform mock` flags.
-    public init(profiles: [String] = [], tls: TestCertificates? = nil, extraArguments: [String] = [],
-                token: String = "e2e-token-\(UUID().uuidString.prefix(8))") throws {
+    /// Starts the mock (on a thread of its own, see ``ProcessRunner/run``) and waits for its
+    /// `listening on …` line.
+    public static func start(profiles: [String] = [], tls: TestCertificates? = nil, extraArguments: [String] = [],
+                             token: String = "e2e-token-\(UUID().uuidString.prefix(8))") async throws -> MockProcess {
+        try await offCooperativePool {
+            try MockProcess(profiles: profiles, tls: tls, extraArguments: extraArguments, token: token)
+        }
+    }
+
+    init(profiles: [String], tls: TestCertificates?, extraArguments: [String], token: String) throws {
         self.token = token
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ConformBinary.path)
@@ -133,5 +151,16 @@ public final class MockProcess: @unchecked Sendable {
     public struct MockStartFailure: Error, CustomStringConvertible {
         public let firstLine: String
         public var description: String { "conform mock did not start; first line: \"\(firstLine)\"" }
+    }
+}
+
+/// Runs blocking work (waiting for a child process, reading its pipes) on a new thread and
+/// resumes the caller when it is done.
+public func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            do { continuation.resume(returning: try work()) } catch { continuation.resume(throwing: error) }
+        }
+        thread.start()
     }
 }

@@ -43,7 +43,8 @@ public struct TestCertificates: Sendable {
                                              "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext"]),
         ]
         for (step, arguments) in steps {
-            let output = try ProcessRunner.run(openssl, arguments, directory: folder.path, deadline: 60)
+            // openssl takes milliseconds: blocking here is harmless.
+            let output = try ProcessRunner.runBlocking(openssl, arguments, environment: [:], directory: folder.path, deadline: 60)
             guard output.exitCode == 0 else {
                 folder.remove()
                 throw Failure(step: "\(step): openssl exited \(output.exitCode): \(output.stderr)")

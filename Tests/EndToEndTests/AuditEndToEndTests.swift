@@ -7,8 +7,8 @@ import ConformTestSupport
 @Suite(.serialized) struct AuditEndToEndTests {
     static let root = SharedData.packageRoot.path
 
-    @Test func theShippedSuiteCatchesEveryBreakingChangeAndTheReadmeSaysSo() throws {
-        let output = try ProcessRunner.run(ConformBinary.path, ["audit", "Specs", "--markdown"], directory: Self.root, deadline: 600)
+    @Test func theShippedSuiteCatchesEveryBreakingChangeAndTheReadmeSaysSo() async throws {
+        let output = try await ProcessRunner.run(ConformBinary.path, ["audit", "Specs", "--markdown"], directory: Self.root, deadline: 600)
         #expect(output.exitCode == 0, "\(output.stdout)\n\(output.stderr)")
         #expect(!output.stdout.contains("MISSED"))
         #expect(output.stdout.contains("additive drift: no failures"))
@@ -25,7 +25,7 @@ import ConformTestSupport
         #expect(rows(output.stdout).count > 100)
     }
 
-    @Test func aWeakSuiteIsToldWhatItMissesAndFails() throws {
+    @Test func aWeakSuiteIsToldWhatItMissesAndFails() async throws {
         let folder = try TemporaryFolder("audit")
         defer { folder.remove() }
         try folder.write("weak/get.yaml", """
@@ -43,7 +43,7 @@ import ConformTestSupport
         teardown:
           - request: { method: DELETE, path: "/objects/task/${id}.json" }
         """)
-        let output = try ProcessRunner.run(ConformBinary.path,
+        let output = try await ProcessRunner.run(ConformBinary.path,
                                            ["audit", folder.file("weak"), "--kind", "breaking.field-dropped",
                                             "--kind", "breaking.status-changed", "--endpoint", "GET /objects/{model}/{id}.json"],
                                            directory: Self.root, deadline: 300)
@@ -51,7 +51,7 @@ import ConformTestSupport
         #expect(output.stdout.contains("MISSED  breaking.field-dropped  GET /objects/{model}/{id}.json"))
         #expect(output.stdout.contains("caught  breaking.status-changed  GET /objects/{model}/{id}.json"))
         #expect(output.stdout.contains("breaking changes caught: 1 of 2 (50%)"))
-        let usage = try ProcessRunner.run(ConformBinary.path, ["audit", "Specs", "--kind", "additive"], directory: Self.root)
+        let usage = try await ProcessRunner.run(ConformBinary.path, ["audit", "Specs", "--kind", "additive"], directory: Self.root)
         #expect(usage.exitCode == 2)
     }
 }

@@ -7,19 +7,19 @@ import ConformTestSupport
 @Suite(.serialized) struct EndToEndTests {
     static let packageRoot = SharedData.packageRoot.path
 
-    func conform(_ arguments: [String], token: String? = nil, directory: String? = nil) throws -> ProcessOutput {
+    func conform(_ arguments: [String], token: String? = nil, directory: String? = nil) async throws -> ProcessOutput {
         var environment: [String: String] = [:]
         if let token { environment["CONFORM_TOKEN"] = token }
-        return try ProcessRunner.run(ConformBinary.path, arguments, environment: environment, directory: directory ?? Self.packageRoot)
+        return try await ProcessRunner.run(ConformBinary.path, arguments, environment: environment, directory: directory ?? Self.packageRoot)
     }
 
-    @Test func theShippedSuitePassesAgainstTheMock() throws {
-        let mock = try MockProcess()
+    @Test func theShippedSuitePassesAgainstTheMock() async throws {
+        let mock = try await MockProcess.start()
         defer { mock.stop() }
         let folder = try TemporaryFolder("e2e")
         defer { folder.remove() }
         let junit = folder.file("junit.xml")
-        let output = try conform(["run", "Specs", "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
+        let output = try await conform(["run", "Specs", "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
         #expect(output.exitCode == 0, "\(output.stdout)\n\(output.stderr)")
         #expect(output.stdout.contains("result: PASS"))
         #expect(!output.stdout.contains("FAIL "))
@@ -34,8 +34,8 @@ import ConformTestSupport
         #expect(!output.stdout.contains(mock.token))
     }
 
-    @Test func aBrokenContractExitsOneAndTheFailureSaysWhere() throws {
-        let mock = try MockProcess()
+    @Test func aBrokenContractExitsOneAndTheFailureSaysWhere() async throws {
+        let mock = try await MockProcess.start()
         defer { mock.stop() }
         let folder = try TemporaryFolder("e2e")
         defer { folder.remove() }
@@ -60,7 +60,7 @@ import ConformTestSupport
             expect: { status: 200 }
         """)
         let junit = folder.file("junit.xml")
-        let output = try conform(["run", spec, "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
+        let output = try await conform(["run", spec, "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
         #expect(output.exitCode == 1, "\(output.stdout)\n\(output.stderr)")
         #expect(output.stdout.contains("FAIL "))
         #expect(output.stdout.contains("✗ creates a task"))
@@ -77,7 +77,7 @@ import ConformTestSupport
         for output in [text, output.stdout, output.stderr] { #expect(!output.contains(mock.token)) }
     }
 
-    @Test func aSpecTypoExitsTwoWithItsPositionAndSendsNothing() throws {
+    @Test func aSpecTypoExitsTwoWithItsPositionAndSendsNothing() async throws {
         let folder = try TemporaryFolder("e2e")
         defer { folder.remove() }
         let spec = try folder.write("typo.yaml", """
@@ -91,20 +91,20 @@ import ConformTestSupport
               stauts: 200
         """)
         // A closed port: had anything been sent, the run would have failed with exit 3.
-        let output = try conform(["run", spec, "--base-url", "http://127.0.0.1:9/api/v4/x", "--junit", folder.file("j.xml")])
+        let output = try await conform(["run", spec, "--base-url", "http://127.0.0.1:9/api/v4/x", "--junit", folder.file("j.xml")])
         #expect(output.exitCode == 2)
         #expect(output.stderr.contains("\(spec):8:7: error: unknown key `cases[0].expect.stauts`, did you mean `status`?"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("j.xml")))
-        let validate = try conform(["validate", spec])
+        let validate = try await conform(["validate", spec])
         #expect(validate.exitCode == 2)
         #expect(validate.stderr.contains("\(spec):8:7: error:"))
     }
 
-    @Test func aClosedPortExitsThreeWithAnError() throws {
+    @Test func aClosedPortExitsThreeWithAnError() async throws {
         let folder = try TemporaryFolder("e2e")
         defer { folder.remove() }
         let junit = folder.file("junit.xml")
-        let output = try conform(["run", "Specs/objects/get.yaml", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
+        let output = try await conform(["run", "Specs/objects/get.yaml", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
                                   "--junit", junit], token: "some-token-value")
         #expect(output.exitCode == 3, "\(output.stdout)\n\(output.stderr)")
         let text = String(decoding: try #require(FileManager.default.contents(atPath: junit)), as: UTF8.self)
@@ -114,37 +114,37 @@ import ConformTestSupport
         #expect(!text.contains("some-token-value"))
     }
 
-    @Test func usageErrorsExitTwo() throws {
-        #expect(try conform(["run", "--concurrency", "0"]).exitCode == 2)
-        #expect(try conform(["run", "--no-such-flag"]).exitCode == 2)
-        let noTarget = try conform(["run", "Specs"])
+    @Test func usageErrorsExitTwo() async throws {
+        #expect(try await conform(["run", "--concurrency", "0"]).exitCode == 2)
+        #expect(try await conform(["run", "--no-such-flag"]).exitCode == 2)
+        let noTarget = try await conform(["run", "Specs"])
         #expect(noTarget.exitCode == 2)
         #expect(noTarget.stderr.contains("no target"))
-        #expect(try conform(["--help"]).exitCode == 0)
-        let unwritable = try conform(["run", "Specs", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
+        #expect(try await conform(["--help"]).exitCode == 0)
+        let unwritable = try await conform(["run", "Specs", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
                                       "--junit", "/proc/conform/junit.xml"])
         #expect(unwritable.exitCode == 2)
         #expect(unwritable.stderr.contains("--junit /proc/conform/junit.xml"))
-        let cleartext = try conform(["run", "Specs", "--base-url", "http://example.invalid/api/v4/533bda53027894f69b001055"],
+        let cleartext = try await conform(["run", "Specs", "--base-url", "http://example.invalid/api/v4/533bda53027894f69b001055"],
                                     token: "a-secret-token")
         #expect(cleartext.exitCode == 2)
         #expect(cleartext.stderr.contains("refusing to send credentials in clear text"))
         #expect(!cleartext.stderr.contains("a-secret-token"))
     }
 
-    @Test func listShowsEverySpecAndCase() throws {
-        let output = try conform(["list", "Specs"])
+    @Test func listShowsEverySpecAndCase() async throws {
+        let output = try await conform(["list", "Specs"])
         #expect(output.exitCode == 0, "\(output.stderr)")
         #expect(output.stdout.contains("Specs/objects/get.yaml  GET /objects/{model}/{id}.json"))
-        let validate = try conform(["validate", "Specs"])
+        let validate = try await conform(["validate", "Specs"])
         #expect(validate.exitCode == 0, "\(validate.stderr)")
     }
 }
 
 @Suite struct ReadmeCoverageTests {
-    @Test func theReadmeTableIsWhatConformListPrints() throws {
+    @Test func theReadmeTableIsWhatConformListPrints() async throws {
         let root = SharedData.packageRoot.path
-        let output = try ProcessRunner.run(ConformBinary.path, ["list", "Specs", "--markdown"], directory: root)
+        let output = try await ProcessRunner.run(ConformBinary.path, ["list", "Specs", "--markdown"], directory: root)
         #expect(output.exitCode == 0)
         let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
         let start = try #require(readme.range(of: "<!-- coverage:start -->\n"))

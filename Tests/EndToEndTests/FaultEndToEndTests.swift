@@ -68,15 +68,15 @@ import ConformTestSupport
     ]
 
     @Test(arguments: cases)
-    func eachFaultIsClassifiedAndNothingIsLost(_ expectation: Expectation) throws {
-        let mock = try MockProcess(profiles: ["\(expectation.profile.split(separator: "%")[0])@\(Self.target)"
+    func eachFaultIsClassifiedAndNothingIsLost(_ expectation: Expectation) async throws {
+        let mock = try await MockProcess.start(profiles: ["\(expectation.profile.split(separator: "%")[0])@\(Self.target)"
                                               + (expectation.profile.contains("%") ? "%" + expectation.profile.split(separator: "%")[1] : "")])
         defer { mock.stop() }
         let folder = try TemporaryFolder("e2e-fault")
         defer { folder.remove() }
         let spec = try folder.write("probe.yaml", Self.probe)
         let junit = folder.file("junit.xml")
-        let output = try ProcessRunner.run(ConformBinary.path, ["run", spec, "--base-url", mock.baseURL, "--junit", junit] + expectation.arguments,
+        let output = try await ProcessRunner.run(ConformBinary.path, ["run", spec, "--base-url", mock.baseURL, "--junit", junit] + expectation.arguments,
                                            environment: ["CONFORM_TOKEN": mock.token], directory: Self.root)
         #expect(output.exitCode == expectation.exitCode, "\(output.stdout)\n\(output.stderr)")
         #expect(output.stdout.contains("result: "), "the run ended normally: \(output.stderr)")
@@ -90,18 +90,18 @@ import ConformTestSupport
         #expect(!text.contains(mock.token) && !output.stdout.contains(mock.token))
         // Teardown ran: the task the probe created is gone.
         let check = try folder.write("check/left.yaml", Self.nothingLeft)
-        let left = try ProcessRunner.run(ConformBinary.path, ["run", check, "--base-url", mock.baseURL, "--junit", folder.file("left.xml")],
+        let left = try await ProcessRunner.run(ConformBinary.path, ["run", check, "--base-url", mock.baseURL, "--junit", folder.file("left.xml")],
                                          environment: ["CONFORM_TOKEN": mock.token], directory: Self.root)
         #expect(left.exitCode == 0, "teardown did not clean up: \(left.stdout)")
     }
 
-    @Test func aDeadTargetFinishesFastWithEveryCaseAnError() throws {
+    @Test func aDeadTargetFinishesFastWithEveryCaseAnError() async throws {
         let folder = try TemporaryFolder("e2e-dead")
         defer { folder.remove() }
         let junit = folder.file("junit.xml")
         let clock = ContinuousClock()
         let start = clock.now
-        let output = try ProcessRunner.run(ConformBinary.path, ["run", "Specs", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
+        let output = try await ProcessRunner.run(ConformBinary.path, ["run", "Specs", "--base-url", "http://127.0.0.1:9/api/v4/533bda53027894f69b001055",
                                                                 "--junit", junit], environment: ["CONFORM_TOKEN": "dead-target-token"],
                                            directory: Self.root)
         #expect(output.exitCode == 3)
@@ -112,8 +112,8 @@ import ConformTestSupport
         #expect(clock.now - start < .seconds(60))
     }
 
-    @Test func sigtermStopsTheRunWritesTheReportAndTearsDown() throws {
-        let mock = try MockProcess(profiles: ["fault.slow=3@\(Self.target)"])
+    @Test func sigtermStopsTheRunWritesTheReportAndTearsDown() async throws {
+        let mock = try await MockProcess.start(profiles: ["fault.slow=3@\(Self.target)"])
         defer { mock.stop() }
         let folder = try TemporaryFolder("e2e-sigterm")
         defer { folder.remove() }
@@ -128,14 +128,14 @@ import ConformTestSupport
         process.standardError = FileHandle.nullDevice
         try process.run()
         // The read is held back 3 s by the mock: stop the run while it waits.
-        Thread.sleep(forTimeInterval: 1.5)
+        try await Task.sleep(for: .milliseconds(1500))
         process.terminate()
-        process.waitUntilExit()
+        try await offCooperativePool { process.waitUntilExit() }
         #expect(process.terminationStatus == 143)
         let text = String(decoding: try #require(FileManager.default.contents(atPath: junit), "the report was written"), as: UTF8.self)
         #expect(text.contains(#"name="creates a task""#))
         let check = try folder.write("check/left.yaml", Self.nothingLeft)
-        let left = try ProcessRunner.run(ConformBinary.path, ["run", check, "--base-url", mock.baseURL, "--junit", folder.file("left.xml")],
+        let left = try await ProcessRunner.run(ConformBinary.path, ["run", check, "--base-url", mock.baseURL, "--junit", folder.file("left.xml")],
                                          environment: ["CONFORM_TOKEN": mock.token], directory: Self.root)
         #expect(left.exitCode == 0, "teardown did not run: \(left.stdout)")
     }

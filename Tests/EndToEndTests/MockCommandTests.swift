@@ -37,7 +37,7 @@ import ConformTestSupport
         let paths = ["/objects/task.json", "/objects/category.json", "/oplog.json", "/users", "/info.json"]
         var runs: [[Data]] = []
         for _ in 0..<2 {
-            let mock = try MockProcess(extraArguments: arguments, token: "e2e-seed-token")
+            let mock = try await MockProcess.start(extraArguments: arguments, token: "e2e-seed-token")
             defer { mock.stop() }
             runs.append(try await bodies(mock, paths))
         }
@@ -47,16 +47,16 @@ import ConformTestSupport
         #expect(tasks.contains(#""updated_at":"2015-02-05T08:17:03Z","display":"Do Laundry""#))
     }
 
-    @Test func badSeedsAndFlagsExitTwoWithTheProblem() throws {
+    @Test func badSeedsAndFlagsExitTwoWithTheProblem() async throws {
         let folder = try TemporaryFolder("e2e")
         defer { folder.remove() }
         let seed = try folder.write("bad-seed.json", #"{"task": [{"status": 7}]}"#)
-        let output = try ProcessRunner.run(ConformBinary.path, ["mock", "--port", "0", "--seed", seed], environment: [:], directory: folder.path)
+        let output = try await ProcessRunner.run(ConformBinary.path, ["mock", "--port", "0", "--seed", seed], environment: [:], directory: folder.path)
         #expect(output.exitCode == 2)
         #expect(output.stderr.contains("\(seed): error: $.task[0]: Invalid option 7 for field 'status'."))
         #expect(output.stdout.isEmpty)
         for flags in [["--rate-limit", "fast"], ["--burst", "3"], ["--rate-limit", "5/s", "--burst", "0"], ["--fixed-time", "soon"], ["--time-step", "2"]] {
-            let result = try ProcessRunner.run(ConformBinary.path, ["mock", "--port", "0"] + flags, environment: [:], directory: folder.path)
+            let result = try await ProcessRunner.run(ConformBinary.path, ["mock", "--port", "0"] + flags, environment: [:], directory: folder.path)
             #expect(result.exitCode == 2, "\(flags)")
         }
     }
@@ -64,7 +64,7 @@ import ConformTestSupport
     @Test func rateLimitedMockAnswers429WithRetryAfter() async throws {
         // One token a minute: the second and third requests find the bucket empty however
         // slowly this machine runs.
-        let mock = try MockProcess(extraArguments: ["--rate-limit", "1/m", "--burst", "1"], token: "e2e-rate-token")
+        let mock = try await MockProcess.start(extraArguments: ["--rate-limit", "1/m", "--burst", "1"], token: "e2e-rate-token")
         defer { mock.stop() }
         let session = URLSession(configuration: .ephemeral)
         defer { session.invalidateAndCancel() }

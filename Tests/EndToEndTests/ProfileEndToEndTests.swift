@@ -7,19 +7,19 @@ import ConformTestSupport
 @Suite(.serialized) struct ProfileEndToEndTests {
     static let packageRoot = SharedData.packageRoot.path
 
-    func conform(_ arguments: [String], token: String? = nil) throws -> ProcessOutput {
-        try ProcessRunner.run(ConformBinary.path, arguments, environment: token.map { ["CONFORM_TOKEN": $0] } ?? [:],
+    func conform(_ arguments: [String], token: String? = nil) async throws -> ProcessOutput {
+        try await ProcessRunner.run(ConformBinary.path, arguments, environment: token.map { ["CONFORM_TOKEN": $0] } ?? [:],
                               directory: Self.packageRoot)
     }
 
     /// Runs the shipped suite against a mock under `profiles`; returns the output and the JUnit text.
-    func runSuite(profiles: [String]) throws -> (output: ProcessOutput, junit: String) {
-        let mock = try MockProcess(profiles: profiles)
+    func runSuite(profiles: [String]) async throws -> (output: ProcessOutput, junit: String) {
+        let mock = try await MockProcess.start(profiles: profiles)
         defer { mock.stop() }
         let folder = try TemporaryFolder("e2e-profiles")
         defer { folder.remove() }
         let junit = folder.file("junit.xml")
-        let output = try conform(["run", "Specs", "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
+        let output = try await conform(["run", "Specs", "--base-url", mock.baseURL, "--junit", junit], token: mock.token)
         let text = String(decoding: FileManager.default.contents(atPath: junit) ?? Data(), as: UTF8.self)
         return (output, text)
     }
@@ -38,8 +38,8 @@ import ConformTestSupport
         return failing
     }
 
-    @Test func theShippedSuiteToleratesAdditiveDrift() throws {
-        let (output, junit) = try runSuite(profiles: ["additive"])
+    @Test func theShippedSuiteToleratesAdditiveDrift() async throws {
+        let (output, junit) = try await runSuite(profiles: ["additive"])
         #expect(output.exitCode == 0, "\(output.stdout)")
         #expect(output.stdout.contains("drift (tolerated, not failing):"), "\(output.stdout)")
         #expect(output.stdout.contains("unknown field `$.conform_added_text` (string)"))
@@ -48,27 +48,27 @@ import ConformTestSupport
         #expect(Self.failingCases(junit).isEmpty)
     }
 
-    @Test func aBreakingChangeFailsTheRun() throws {
-        let (output, junit) = try runSuite(profiles: ["breaking.field-renamed"])
+    @Test func aBreakingChangeFailsTheRun() async throws {
+        let (output, junit) = try await runSuite(profiles: ["breaking.field-renamed"])
         #expect(output.exitCode == 1, "\(output.stdout)\n\(output.stderr)")
         #expect(output.stdout.contains("result: FAIL"))
         #expect(output.stdout.contains("updated_at"))
         #expect(junit.contains("<failure"))
     }
 
-    @Test func aTargetedBreakingChangeFailsTheSpecOfItsEndpoint() throws {
-        let (output, junit) = try runSuite(profiles: ["breaking.status-changed@GET /objects/{model}/{id}.json"])
+    @Test func aTargetedBreakingChangeFailsTheSpecOfItsEndpoint() async throws {
+        let (output, junit) = try await runSuite(profiles: ["breaking.status-changed@GET /objects/{model}/{id}.json"])
         #expect(output.exitCode == 1, "\(output.stdout)\n\(output.stderr)")
         #expect(output.stdout.contains("FAIL  Specs/objects/get.yaml"))
         #expect(!output.stdout.contains("FAIL  Specs/users/"))
         #expect(Self.failingCases(junit).contains("Specs.objects.get | reads it back"))
     }
 
-    @Test func badProfilesAreUsageErrors() throws {
+    @Test func badProfilesAreUsageErrors() async throws {
         for (profile, message) in [("breaking.field-dropd", "did you mean 'breaking.field-dropped'?"),
                                    ("fault.503@GET /nowhere", "no endpoint 'GET /nowhere'"),
                                    ("fault.slow=later", "the delay 'later' must be seconds")] {
-            let output = try conform(["mock", "--port", "0", "--profile", profile])
+            let output = try await conform(["mock", "--port", "0", "--profile", profile])
             #expect(output.exitCode == 2, "\(profile)")
             #expect(output.stderr.contains("invalid profile '\(profile)'"), "\(output.stderr)")
             #expect(output.stderr.contains(message), "\(output.stderr)")
@@ -76,17 +76,17 @@ import ConformTestSupport
         }
     }
 
-    @Test func theCatalogIsListed() throws {
-        let output = try conform(["mock", "--list-profiles"])
+    @Test func theCatalogIsListed() async throws {
+        let output = try await conform(["mock", "--list-profiles"])
         #expect(output.exitCode == 0)
         for kind in ["additive", "breaking.field-dropped", "breaking.endpoint-removed", "fault.reset", "fault.large"] {
             #expect(output.stdout.contains("\n\(kind)\n"), "\(kind)")
         }
-        #expect(try conform(["mock", "--help"]).stdout.contains("--profile"))
+        #expect(try await conform(["mock", "--help"]).stdout.contains("--profile"))
     }
 
-    @Test func theDocumentedCatalogIsWhatTheBinaryLists() throws {
-        let output = try conform(["mock", "--list-profiles"])
+    @Test func theDocumentedCatalogIsWhatTheBinaryLists() async throws {
+        let output = try await conform(["mock", "--list-profiles"])
         let document = try String(contentsOfFile: Self.packageRoot + "/docs/mock-profiles.md", encoding: .utf8)
         let start = try #require(document.range(of: "<!-- catalog:start -->\n```text\n"))
         let end = try #require(document.range(of: "\n```\n<!-- catalog:end -->"))

@@ -9,28 +9,28 @@ import ConformTestSupport
 struct TLSEndToEndTests {
     static let packageRoot = SharedData.packageRoot.path
 
-    func run(_ mock: MockProcess, _ extra: [String]) throws -> (output: ProcessOutput, junit: String) {
+    func run(_ mock: MockProcess, _ extra: [String]) async throws -> (output: ProcessOutput, junit: String) {
         let folder = try TemporaryFolder("e2e-tls")
         defer { folder.remove() }
         let junit = folder.file("junit.xml")
-        let output = try ProcessRunner.run(
+        let output = try await ProcessRunner.run(
             ConformBinary.path, ["run", "Specs", "--base-url", mock.baseURL, "--junit", junit] + extra,
             environment: ["CONFORM_TOKEN": mock.token], directory: Self.packageRoot)
         return (output, String(decoding: FileManager.default.contents(atPath: junit) ?? Data(), as: UTF8.self))
     }
 
-    @Test func theSuiteRunsOverHTTPSOnlyWhenTheCertificateIsTrusted() throws {
+    @Test func theSuiteRunsOverHTTPSOnlyWhenTheCertificateIsTrusted() async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
-        let mock = try MockProcess(tls: certificates)
+        let mock = try await MockProcess.start(tls: certificates)
         defer { mock.stop() }
         #expect(mock.origin.hasPrefix("https://127.0.0.1:"))
 
-        let trusted = try run(mock, ["--cacert", certificates.caPath])
+        let trusted = try await run(mock, ["--cacert", certificates.caPath])
         #expect(trusted.output.exitCode == 0, "\(trusted.output.stdout)\n\(trusted.output.stderr)")
         #expect(trusted.output.stdout.contains("result: PASS"))
 
-        let untrusted = try run(mock, [])
+        let untrusted = try await run(mock, [])
         #expect(untrusted.output.exitCode == 3, "\(untrusted.output.stdout)\n\(untrusted.output.stderr)")
         #expect(untrusted.junit.contains("<error"))
         #expect(!untrusted.junit.contains("<failure"))
@@ -39,11 +39,11 @@ struct TLSEndToEndTests {
         #expect(untrusted.junit.contains("SSL certificate problem: unable to get local issuer certificate"), "\(untrusted.junit.prefix(2000))")
         #expect(!untrusted.junit.contains(mock.token))
 
-        let insecure = try run(mock, ["--insecure"])
+        let insecure = try await run(mock, ["--insecure"])
         #expect(insecure.output.exitCode == 0, "\(insecure.output.stdout)\n\(insecure.output.stderr)")
     }
 
-    @Test func badCertificateFilesAreUsageErrors() throws {
+    @Test func badCertificateFilesAreUsageErrors() async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
         let garbage = try certificates.folder.write("garbage.pem", "not a certificate\n")
@@ -53,7 +53,7 @@ struct TLSEndToEndTests {
             (["--tls-cert", garbage, "--tls-key", certificates.keyPath], "not a PEM certificate"),
             (["--tls-cert", certificates.certificatePath, "--tls-key", garbage], "not a PEM private key"),
         ] {
-            let output = try ProcessRunner.run(ConformBinary.path, ["mock", "--port", "0"] + flags, directory: Self.packageRoot)
+            let output = try await ProcessRunner.run(ConformBinary.path, ["mock", "--port", "0"] + flags, directory: Self.packageRoot)
             #expect(output.exitCode == 2, "\(flags)")
             #expect(output.stderr.contains(message), "\(output.stderr)")
             #expect(output.stdout.isEmpty)
