@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConformHTTPTests",
-            dependencies: ["ConformHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["ConformHTTP", "ConformTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import ConformTestSupport
 import Foundation
 import Testing
 
@@ -28,32 +29,15 @@ func withScriptedServer<T: Sendable>(
     // Starting and stopping block (openssl, waiting for the port, waiting for the exit):
     // done on their own threads, never on the few threads Swift concurrency shares
     // with the in-process Hummingbird servers of the tests running alongside.
-    let launched = try await onOwnThread { try LaunchedServer(tls: tls) }
+    let launched = try await offCooperativePool { try LaunchedServer(tls: tls) }
     let result: Result<T, any Error>
     do {
         result = .success(try await body(launched.server))
     } catch {
         result = .failure(error)
     }
-    await onOwnThread { launched.stop() }
+    try? await offCooperativePool { launched.stop() }
     return try result.get()
-}
-
-/// Runs blocking work on a new thread and waits for it without blocking a Swift
-/// concurrency thread.
-func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try work() }) }.start()
-    }
-}
-
-func onOwnThread(_ work: @escaping @Sendable () -> Void) async {
-    await withCheckedContinuation { continuation in
-        Thread {
-            work()
-            continuation.resume()
-        }.start()
-    }
 }
 
 /// The python process, its pipes and its temporary directory.
