@@ -64,8 +64,11 @@ let package = Package(
             dependencies: [
                 "ConformShape", "ConformDataModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 // HTTPS for `conform mock --tls-cert/--tls-key`; brings swift-nio-ssl (BoringSSL).
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                // HTTP/2 over TLS (ALPN h2) for `conform mock --http2`; brings swift-nio-http2.
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

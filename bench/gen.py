@@ -12,15 +12,18 @@ where there is a body, a JSON shape check against the shipped shapes (Specs/shap
 Forms:
   conform  DIR/chains/chain-NNNNN.yaml (one spec file per chain, 4 cases) + DIR/shapes/
   tavern   DIR/test_chain_NNNNN.tavern.yaml (one test per chain, 4 stages; checks in
-           bench/tavern_checks.py: jsonschema Draft 2020-12 on the same shape files)
+           bench/tavern_checks.py: jsonschema Draft 2020-12 on the same shape files) + DIR/shapes/
   curl     a curl config file (`curl --parallel --config FILE`): the same four requests per
            chain, but GET and DELETE address objects created beforehand (curl cannot capture
            an id from one response into the next request): GETs cycle through --read-ids,
            DELETEs take one of --ids each. No checks.
 
+DIR/shapes/ is a copy of the shipped shapes (Specs/shapes) plus the benchmark's own
+task-list.yaml (the list wrapper with `task.yaml` items), which Specs/ does not ship.
+
 Usage:
   gen.py conform --out DIR --chains N [--shapes Specs/shapes]
-  gen.py tavern  --out DIR --chains N --base-url URL --token TOKEN
+  gen.py tavern  --out DIR --chains N --base-url URL --token TOKEN [--shapes Specs/shapes]
   gen.py curl    --out FILE --base-url URL --token TOKEN --ids FILE [--read-ids FILE]
 """
 
@@ -77,11 +80,31 @@ cases:
 """
 
 
-def generate_conform(out, chains, shapes, start=0):
-    os.makedirs(os.path.join(out, "chains"), exist_ok=True)
+# The list wrapper of the benchmark's page of tasks: the shipped list.yaml with task.yaml items.
+TASK_LIST_SHAPE = """# bench/gen.py: a page of tasks (the shipped list wrapper, every item a task).
+title: List of tasks
+allOf:
+  - $ref: list.yaml
+  - properties:
+      objects:
+        items: { $ref: task.yaml }
+"""
+
+
+def write_shapes(out, shapes):
+    """DIR/shapes: the shipped shapes and task-list.yaml (kept if already there)."""
     target = os.path.join(out, "shapes")
     if not os.path.isdir(target):
         shutil.copytree(shapes, target)
+    path = os.path.join(target, "task-list.yaml")
+    if not os.path.exists(path):
+        with open(path, "w") as handle:
+            handle.write(TASK_LIST_SHAPE)
+
+
+def generate_conform(out, chains, shapes, start=0):
+    os.makedirs(os.path.join(out, "chains"), exist_ok=True)
+    write_shapes(out, shapes)
     for index in range(start, start + chains):
         with open(os.path.join(out, "chains", f"chain-{index:05d}.yaml"), "w") as handle:
             handle.write(conform_chain(index))
@@ -138,8 +161,9 @@ stages:
 """
 
 
-def generate_tavern(out, chains, base_url, token):
+def generate_tavern(out, chains, base_url, token, shapes):
     os.makedirs(out, exist_ok=True)
+    write_shapes(out, shapes)
     for index in range(chains):
         with open(os.path.join(out, f"test_chain_{index:05d}.tavern.yaml"), "w") as handle:
             handle.write(tavern_chain(index, base_url, token))
@@ -188,7 +212,7 @@ def main(argv):
     if args.form == "conform":
         generate_conform(args.out, args.chains, args.shapes, args.start)
     elif args.form == "tavern":
-        generate_tavern(args.out, args.chains, args.base_url, args.token)
+        generate_tavern(args.out, args.chains, args.base_url, args.token, args.shapes)
     else:
         def lines(path):
             with open(path) as handle:

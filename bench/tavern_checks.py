@@ -1,7 +1,7 @@
 """Response checks for the Tavern side of the benchmark (runs inside bench/.venv).
 
-`shape` validates the JSON body against one of the shipped shape files (Specs/shapes, the same
-files Conform reads) with jsonschema's Draft 2020-12 validator, `$ref`s resolved between the
+`shape` validates the JSON body against one of the shape files in BENCH_SHAPES (gen.py's copy of
+Specs/shapes plus its task-list.yaml: the same files Conform reads) with jsonschema's Draft 2020-12 validator, `$ref`s resolved between the
 files, and formats asserted (uuid, date, date-time: Conform asserts them too; date-time needs
 rfc3339-validator). Each schema is compiled once per process, as Conform compiles each shape
 once per run. `empty` checks that a body is empty (Conform's `body: empty`).

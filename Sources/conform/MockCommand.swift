@@ -81,6 +81,9 @@ struct MockCommand: ConformCommand {
     @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
     var tlsKey: String?
 
+    @Flag(name: .customLong("http2"), help: "With --tls-cert: offer HTTP/2 (ALPN h2) besides HTTP/1.1, so clients can multiplex.")
+    var http2 = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard MockConfiguration.isDeploymentID(deploymentID) else {
@@ -98,6 +101,7 @@ struct MockCommand: ConformCommand {
             guard burst >= 1 else { throw ValidationError("--burst must be at least 1") }
         }
         if (tlsCertificate == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if http2 && tlsCertificate == nil { throw ValidationError("--http2 needs --tls-cert and --tls-key (HTTP/2 is offered in the TLS handshake)") }
         _ = try profileSet()
     }
 
@@ -138,7 +142,11 @@ struct MockCommand: ConformCommand {
                 clock: fixedTime.flatMap { MockClock.starting(at: $0, step: timeStep) } ?? .system,
                 idGenerator: seedIDs.map { .seeded($0) } ?? .random, seed: try seed.map { try Self.readSeed($0, dataModel: model) },
                 rateLimit: try bucket(), profiles: try profileSet())
-            tls = try tlsCertificate.map { path throws(MockTLSError) in try MockTLS(certificatePath: path, keyPath: tlsKey ?? "") }
+            tls = try tlsCertificate.map { path throws(MockTLSError) in
+                var settings = try MockTLS(certificatePath: path, keyPath: tlsKey ?? "")
+                settings.offersHTTP2 = http2
+                return settings
+            }
         } catch {
             // Data model and seed errors already read `file: error: …`, one line per problem.
             let located = error is DataModelError || error is MockSeedError

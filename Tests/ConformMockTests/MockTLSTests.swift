@@ -31,6 +31,42 @@ struct MockTLSTests {
         await server.shutdown()
     }
 
+    @Test("offering HTTP/2: concurrent requests share one multiplexed connection; without it, HTTP/1.1 opens several")
+    func http2MultiplexesConcurrentRequests() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        for offersHTTP2 in [true, false] {
+            var tls = try MockTLS(certificatePath: certificates.certificatePath, keyPath: certificates.keyPath)
+            tls.offersHTTP2 = offersHTTP2
+            let server = try await MockServer(deployment: MockDeployment(configuration: try MockConfiguration()), tls: tls).start()
+            let client = try HTTPClient(configuration: HTTPClientConfiguration(maxConnections: 8, tls: .caFile(certificates.caPath)))
+            let base = server.apiBaseURL(deploymentID: MockConfiguration.defaultDeploymentID)
+            let headers: HTTPHeaders = ["Authorization": "Bearer O:" + MockConfiguration.defaultToken]
+            do {
+                let responses = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+                    for index in 0..<48 {
+                        let path = index.isMultiple(of: 2) ? "/info.json" : "/objects/task.json?limit=5"
+                        group.addTask { try await client.send(HTTPRequest(url: base + path, headers: headers)) }
+                    }
+                    return try await group.reduce(into: [HTTPResponse]()) { $0.append($1) }
+                }
+                #expect(responses.allSatisfy { $0.status == 200 })
+                let opened = responses.map(\.connectionsOpened).reduce(0, +)
+                if offersHTTP2 {
+                    #expect(responses.allSatisfy { $0.version == .http2 })
+                    #expect(opened == 1, "48 streams over one connection")
+                } else {
+                    #expect(responses.allSatisfy { $0.version == .http1_1 })
+                    #expect(opened > 1, "HTTP/1.1 cannot multiplex: concurrent requests need their own connections")
+                }
+            } catch {
+                Issue.record(error)
+            }
+            await client.shutdown()
+            await server.shutdown()
+        }
+    }
+
     @Test func attachmentLinksUseHTTPS() throws {
         let deployment = MockDeployment(configuration: try MockConfiguration())
         let request = MockRequest(

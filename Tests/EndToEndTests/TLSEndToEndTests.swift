@@ -43,12 +43,23 @@ struct TLSEndToEndTests {
         #expect(insecure.output.exitCode == 0, "\(insecure.output.stdout)\n\(insecure.output.stderr)")
     }
 
+    @Test func theSuitePassesOverHTTP2WithConcurrentFiles() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let mock = try await MockProcess.start(tls: certificates, extraArguments: ["--http2"])
+        defer { mock.stop() }
+        let result = try await run(mock, ["--cacert", certificates.caPath, "--concurrency", "8"])
+        #expect(result.output.exitCode == 0, "\(result.output.stdout)\n\(result.output.stderr)")
+        #expect(result.output.stdout.contains("result: PASS"))
+    }
+
     @Test func badCertificateFilesAreUsageErrors() async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
         let garbage = try certificates.folder.write("garbage.pem", "not a certificate\n")
         for (flags, message) in [
             (["--tls-cert", certificates.certificatePath], "--tls-cert and --tls-key go together"),
+            (["--http2"], "--http2 needs --tls-cert and --tls-key"),
             (["--tls-cert", "/nonexistent/cert.pem", "--tls-key", certificates.keyPath], "cannot read /nonexistent/cert.pem"),
             (["--tls-cert", garbage, "--tls-key", certificates.keyPath], "not a PEM certificate"),
             (["--tls-cert", certificates.certificatePath, "--tls-key", garbage], "not a PEM private key"),

@@ -1,5 +1,7 @@
 public import Logging
 import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
 import HummingbirdTLS
 import Synchronization
 
@@ -18,7 +20,8 @@ public struct MockServerAddress: Sendable, Hashable {
     }
 }
 
-/// Serves a ``MockDeployment`` over HTTP/1.1 with Hummingbird.
+/// Serves a ``MockDeployment`` over HTTP/1.1 with Hummingbird, and over HTTP/2 too when its
+/// ``MockTLS`` offers it.
 ///
 /// For the CLI, ``run(onListening:)`` serves in the foreground until SIGINT or SIGTERM; for
 /// tests, ``start()`` serves in the background and returns once the port is known.
@@ -88,12 +91,22 @@ public struct MockServer: Sendable {
         let scheme = tls == nil ? "http" : "https"
         return Application(
             responder: MockHTTPResponder(deployment: deployment, scheme: scheme),
-            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
+            server: try serverBuilder(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 await onListening(MockServerAddress(host: host, port: channel.localAddress?.port ?? 0, scheme: scheme))
             },
             logger: logger)
+    }
+}
+
+extension MockServer {
+    /// Plain HTTP/1.1; HTTP/1.1 over TLS; or, when the TLS settings offer it, HTTP/2 or
+    /// HTTP/1.1 over TLS as the client chooses in the handshake.
+    private func serverBuilder() throws -> HTTPServerBuilder {
+        guard let tls else { return .http1() }
+        if tls.offersHTTP2 { return try .http2Upgrade(tlsConfiguration: tls.configuration) }
+        return try .tls(.http1(), tlsConfiguration: tls.configuration)
     }
 }
 

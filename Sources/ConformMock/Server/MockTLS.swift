@@ -15,6 +15,10 @@ public struct MockTLS: Sendable {
     public let keyPath: String
     /// The server configuration HummingbirdTLS serves with.
     let configuration: TLSConfiguration
+    /// Whether to offer HTTP/2 in the TLS handshake (ALPN `h2`, then `http/1.1`). Off by
+    /// default: the mock's transport faults are defined on HTTP/1.1 connections (under HTTP/2
+    /// a truncation or reset ends the one stream, not the connection).
+    public var offersHTTP2 = false
 
     /// Reads both files; throws when one cannot be read, holds no PEM certificate or key, or
     /// the key does not belong to the certificate.
