@@ -117,6 +117,9 @@ struct ObjectQuery: Sendable {
 
     // MARK: - Applying
 
+    /// No condition and no sort key: every object matches, in insertion order.
+    var isEmpty: Bool { conditions.isEmpty && sort.isEmpty }
+
     /// The matching objects, sorted (stable, so insertion order breaks ties).
     func apply(to store: ObjectStore, model: Model) -> [StoredObject] {
         let matching = store.all(model: model.name).filter { object in conditions.allSatisfy { matches($0, object) } }

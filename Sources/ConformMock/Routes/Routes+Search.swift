@@ -74,12 +74,17 @@ extension MockDeployment {
     /// `{objects, count, total, more}` for one page of `matching`.
     func listPage(_ matching: [StoredObject], paging: ListPaging, store: ObjectStore, context: RouteContext) -> MockResponse {
         let page = Array(matching.dropFirst(paging.skip).prefix(paging.limit))
+        return listResponse(page, skip: paging.skip, total: matching.count, store: store, context: context)
+    }
+
+    /// The list wrapper for `page`, the objects from position `skip` of `total` matching ones.
+    func listResponse(_ page: [StoredObject], skip: Int, total: Int, store: ObjectStore, context: RouteContext) -> MockResponse {
         let renderer = ObjectRenderer(dataModel: configuration.dataModel, store: store, baseURL: context.baseURL)
         return .json([
             "objects": .array(page.map(renderer.render)),
             "count": .integer(Int64(page.count)),
-            "total": .integer(Int64(matching.count)),
-            "more": .bool(paging.skip + page.count < matching.count),
+            "total": .integer(Int64(total)),
+            "more": .bool(skip + page.count < total),
         ])
     }
 
