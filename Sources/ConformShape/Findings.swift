@@ -46,27 +46,30 @@ extension Findings {
 
     /// A property is drift when every describing schema at its object left it undeclared.
     /// Records are grouped by object path; the answer is the intersection of their lists.
+    /// Runs for every checked response, so it avoids per-record dictionaries and sets: the
+    /// lists are short (a few names), and linear scans over them beat hashing.
     private func mergedDrift() -> [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)] {
         // The common case, a response with nothing new, needs no grouping at all.
         guard objects.contains(where: { !$0.undeclared.isEmpty }) else { return [] }
-        var groups: [JSONPath: (names: [String: JSONValue], order: [String], location: SchemaLocation)] = [:]
-        for record in objects {
-            if var group = groups[record.path] {
-                let keep = Set(record.undeclared.map(\.name))
-                group.names = group.names.filter { keep.contains($0.key) }
-                group.order = group.order.filter { keep.contains($0) }
-                groups[record.path] = group
+        var groupOfPath: [JSONPath: Int] = [:]
+        groupOfPath.reserveCapacity(objects.count)
+        var groups: [[Int]] = []
+        for (index, record) in objects.enumerated() {
+            if let group = groupOfPath[record.path] {
+                groups[group].append(index)
             } else {
-                var names: [String: JSONValue] = [:]
-                for member in record.undeclared { names[member.name] = member.value }
-                groups[record.path] = (names, record.undeclared.map(\.name), record.location)
+                groupOfPath[record.path] = groups.count
+                groups.append([index])
             }
         }
         var drift: [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)] = []
-        for (path, group) in groups {
-            for name in group.order {
-                guard let value = group.names[name] else { continue }
-                drift.append((ShapeDrift(path: path.appending(name), type: value.typeDescription), group.location, value))
+        for members in groups {
+            // A schema that declared every member of the object leaves no drift there.
+            guard !members.contains(where: { objects[$0].undeclared.isEmpty }) else { continue }
+            let first = objects[members[0]]
+            for (name, value) in first.undeclared
+            where members.dropFirst().allSatisfy({ other in objects[other].undeclared.contains { $0.name == name } }) {
+                drift.append((ShapeDrift(path: first.path.appending(name), type: value.typeDescription), first.location, value))
             }
         }
         // Sort indices, not the (large) tuples themselves.

@@ -186,12 +186,23 @@ public indirect enum JSONTemplate: Sendable, Hashable {
         }
     }
 
+    /// Whether `text` contains `${`. Runs for every string of every spec file, so it scans the
+    /// UTF-8 bytes rather than going through Foundation's locale-aware `contains`.
+    static func hasPlaceholderStart(_ text: String) -> Bool {
+        var previousWasDollar = false
+        for byte in text.utf8 {
+            if previousWasDollar && byte == UInt8(ascii: "{") { return true }
+            previousWasDollar = byte == UInt8(ascii: "$")
+        }
+        return false
+    }
+
     /// Builds a template from a YAML node: strings with `${` become templates.
     public init(node: SourceNode) throws(Diagnostic) {
         switch node {
         case .scalar(let s):
             let value = s.jsonValue
-            if case .string(let text) = value, text.contains("${") {
+            if case .string(let text) = value, Self.hasPlaceholderStart(text) {
                 let template = try Template(parsing: text, at: s.contentLocation)
                 self = template.isLiteral ? .value(.string(Self.unescaped(template))) : .string(template)
             } else {
@@ -204,7 +215,7 @@ public indirect enum JSONTemplate: Sendable, Hashable {
         case .mapping(let entries, _):
             var members: [(key: Template, value: JSONTemplate)] = []
             for entry in entries {
-                let key = entry.key.contains("${")
+                let key = Self.hasPlaceholderStart(entry.key)
                     ? try Template(parsing: entry.key, at: entry.keyLocation)
                     : Template(literal: entry.key, at: entry.keyLocation)
                 members.append((key, try JSONTemplate(node: entry.value)))

@@ -142,14 +142,15 @@ struct RunCommand: ConformCommand {
             StandardError.write("error: cannot start the HTTP client: \(error)\n")
             throw CommandExit(code: ExitCode.transport)
         }
-        let console = ConsoleReport(redactor: configuration.redactor, verbose: verbose)
+        let redactor = configuration.redactor  // gathers the secrets: once, not per use
+        let console = ConsoleReport(redactor: redactor, verbose: verbose)
         print(console.header(specCount: specs.count, target: configuration.baseURL), terminator: "")
         let runner = Runner(configuration: configuration, transport: client, shapes: shapes)
         let result = await runner.run(specs) { spec in
             print(console.lines(for: spec), terminator: "")
         }
         await client.shutdown()
-        let report = JUnitReport(run: result, redactor: configuration.redactor)
+        let report = JUnitReport(run: result, redactor: redactor)
         do {
             try JUnitWriter(dialect: JUnitWriter.Dialect(rawValue: junitDialect) ?? .jenkins).write(report, to: junit)
         } catch {

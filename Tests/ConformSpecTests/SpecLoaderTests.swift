@@ -250,6 +250,15 @@ teardown:
         }
     }
 
+    @Test(arguments: [
+        ("${id}", true), ("a€${x}", true), ("$${lit}", true), ("x$", false), ("$ {x}", false),
+        ("{$}", false), ("", false), ("plain text", false), ("€$€{", false),
+    ])
+    func placeholderStartIsFoundInTheBytes(text: String, found: Bool) {
+        #expect(JSONTemplate.hasPlaceholderStart(text) == found)
+        #expect(JSONTemplate.hasPlaceholderStart(text) == text.contains("${"), "agrees with Foundation")
+    }
+
     @Test func suggestionsPreferCloseWords() {
         #expect(Suggestion.closest(to: "stauts", in: ["status", "headers", "shape"]) == "status")
         #expect(Suggestion.closest(to: "requried", in: ["required", "request"]) == "required")

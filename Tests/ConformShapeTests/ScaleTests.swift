@@ -2,7 +2,7 @@ import Testing
 @testable import ConformShape
 
 /// A compiled schema is checked thousands of times per run, from many tasks at once.
-@Suite struct PerformanceTests {
+@Suite struct ScaleTests {
     static let listSchema = ##"""
         {"type": "object", "required": ["objects", "count"],
          "properties": {
