@@ -171,16 +171,19 @@ struct JSONByteParser {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
-        // Fast path: no escapes, plain UTF-8.
+        // Fast path: no escapes, plain UTF-8. Most strings are ASCII, which needs no
+        // validation (the generic UTF-8 validation costs more than the scan itself).
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return try decodeUTF8(slice, at: start)
+                return ascii ? String(decoding: slice, as: UTF8.self) : try decodeUTF8(slice, at: start)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string must be escaped") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars = String.UnicodeScalarView()

@@ -125,9 +125,19 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 
 /// A JSON object that remembers the order its keys were written in, so reports and
 /// re-serialised bodies read the way the server wrote them.
+///
+/// Keys and values are kept in two parallel arrays. API objects are small (a dozen members),
+/// and for them comparing a few short keys is cheaper than hashing one: every response is
+/// parsed into these and every member is looked up while its shape is checked. Objects
+/// larger than ``indexThreshold`` members also keep a hash index.
 public struct JSONObject: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var values: [JSONValue] = []
+    /// Position of each key, only for objects above ``indexThreshold`` members.
+    private var index: [String: Int]?
+
+    /// Up to this many members, lookups scan the keys.
+    static let indexThreshold = 16
 
     public init() {}
 
@@ -139,35 +149,73 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let position = position(of: key) {
+                if let newValue {
+                    values[position] = newValue
+                } else {
+                    keys.remove(at: position)
+                    values.remove(at: position)
+                    if index != nil { rebuildIndex() }
+                }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+                if index != nil {
+                    index?[key] = keys.count - 1
+                } else if keys.count > Self.indexThreshold {
+                    rebuildIndex()
+                }
             }
         }
     }
 
-    public func contains(_ key: String) -> Bool { storage[key] != nil }
+    private mutating func rebuildIndex() {
+        guard keys.count > Self.indexThreshold else { index = nil; return }
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(keys.count)
+        for (position, key) in keys.enumerated() { positions[key] = position }
+        index = positions
+    }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-        var index = 0
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            let key = keys[index]
-            return (key, storage[key]!)
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    /// The members in order.
+    public struct Iterator: IteratorProtocol {
+        private let keys: [String]
+        private let values: [JSONValue]
+        private var position = 0
+
+        init(keys: [String], values: [JSONValue]) {
+            self.keys = keys
+            self.values = values
+        }
+
+        public mutating func next() -> (key: String, value: JSONValue)? {
+            guard position < keys.count else { return nil }
+            defer { position += 1 }
+            return (keys[position], values[position])
         }
     }
 
+    public func makeIterator() -> Iterator { Iterator(keys: keys, values: values) }
+
+    public var underestimatedCount: Int { keys.count }
+
+    /// Equal when the same keys come in the same order with equal values.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.keys == rhs.keys && lhs.storage == rhs.storage
+        lhs.keys == rhs.keys && lhs.values == rhs.values
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(keys)
-        for key in keys { hasher.combine(storage[key]) }
+        for value in values { hasher.combine(value) }
     }
 }

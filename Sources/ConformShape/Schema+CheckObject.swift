@@ -83,8 +83,7 @@ extension Evaluator {
         }
 
         var undeclared: [(name: String, value: JSONValue)] = []
-        for name in object.keys {
-            guard let member = object[name] else { continue }
+        for (name, member) in object {
             var declared = false
             path.append(.key(name))
             defer { path.removeLast() }

@@ -27,6 +27,40 @@ import Testing
         #expect(Array(try #require(JSONValue.parse(written).stringValue).unicodeScalars) == Array(text.unicodeScalars))
     }
 
+    /// Small objects scan their keys, large ones keep an index: both must behave alike.
+    @Test(arguments: [3, JSONObject.indexThreshold, JSONObject.indexThreshold + 1, 100])
+    func objectsOfEverySizeInsertLookUpReplaceAndRemove(size: Int) {
+        var object = JSONObject()
+        for number in 0..<size { object["k\(number)"] = .integer(Int64(number)) }
+        #expect(object.count == size)
+        #expect(object.keys == (0..<size).map { "k\($0)" })
+        #expect((0..<size).allSatisfy { object["k\($0)"] == .integer(Int64($0)) })
+        #expect(object["missing"] == nil && !object.contains("missing"))
+
+        object["k1"] = .string("replaced")  // keeps its position
+        #expect(object.keys[1] == "k1" && object["k1"] == .string("replaced"))
+        object["k0"] = nil  // the others move up and stay reachable
+        #expect(object.count == size - 1 && !object.contains("k0"))
+        #expect((2..<size).allSatisfy { object["k\($0)"] == .integer(Int64($0)) })
+        object["k0"] = .null  // back, at the end
+        #expect(object.keys.last == "k0" && object["k0"] == .null)
+        #expect(Array(object).map(\.key) == object.keys)
+
+        // Equality and hashing follow keys in order and values, whatever the storage.
+        let rebuilt = JSONObject(object.map { ($0.key, $0.value) })
+        #expect(rebuilt == object && rebuilt.hashValue == object.hashValue)
+        let reordered = JSONObject(object.reversed().map { ($0.key, $0.value) })
+        #expect(reordered != object)
+    }
+
+    @Test func asciiAndNonASCIIStringsParseAlike() throws {
+        let value = try JSONValue.parse(#"{"plain": "abc", "accented": "café", "mixed": "a\u00e9€", "€": 1}"#)
+        #expect(value["plain"] == .string("abc"))
+        #expect(value["accented"] == .string("café"))
+        #expect(value["mixed"] == .string("aé€"))
+        #expect(value["€"] == .integer(1))
+    }
+
     @Test func keepsKeyOrder() throws {
         let value = try JSONValue.parse(#"{"z":1,"a":2,"m":3}"#)
         #expect(value.objectValue?.keys == ["z", "a", "m"])
