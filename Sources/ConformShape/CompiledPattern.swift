@@ -13,6 +13,8 @@ final class CompiledPattern: @unchecked Sendable {
     // regex is only read.
     let source: String
     private let regex: Regex<AnyRegexOutput>
+    /// The same pattern as a direct matcher, when it has that simple form.
+    private let anchoredClasses: AnchoredClassPattern?
 
     /// Compiles `source`; the error message says what is wrong with it.
     init(_ source: String) throws(PatternError) {
@@ -26,11 +28,18 @@ final class CompiledPattern: @unchecked Sendable {
             throw PatternError(message: "\(error)")
         }
         self.source = source
+        anchoredClasses = AnchoredClassPattern(source)
         _ = try? regex.firstMatch(in: "")
     }
 
     /// Whether the pattern matches anywhere in `string`.
     func matches(_ string: String) -> Bool {
+        if let answer = anchoredClasses?.matches(string) { return answer }
+        return (try? regex.firstMatch(in: string)) != nil
+    }
+
+    /// What the regex alone answers (for tests that compare it with the direct matcher).
+    func regexMatches(_ string: String) -> Bool {
         (try? regex.firstMatch(in: string)) != nil
     }
 
