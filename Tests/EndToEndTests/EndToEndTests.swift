@@ -34,6 +34,30 @@ import ConformTestSupport
         #expect(!output.stdout.contains(mock.token))
     }
 
+    /// Spec files run concurrently, yet a run at `--concurrency 16` prints and reports exactly
+    /// what a sequential run does, in the same order: each file's lines whole, never interleaved.
+    @Test func concurrencyChangesNeitherTheConsoleNorTheReportOrder() async throws {
+        let mock = try await MockProcess.start()
+        defer { mock.stop() }
+        let folder = try TemporaryFolder("e2e-order")
+        defer { folder.remove() }
+        var consoles: [String] = []
+        var testcases: [[String]] = []
+        for concurrency in ["1", "16"] {
+            let junit = folder.file("junit-\(concurrency).xml")
+            let output = try await conform(["run", "Specs", "--base-url", mock.baseURL, "--junit", junit, "--concurrency", concurrency],
+                                           token: mock.token)
+            #expect(output.exitCode == 0, "\(output.stdout)\n\(output.stderr)")
+            // Durations and the report's path differ from run to run; nothing else may.
+            consoles.append(output.stdout.replacing(/[0-9]+\.[0-9]+s/, with: "T").replacing(junit, with: "REPORT"))
+            let xml = String(decoding: FileManager.default.contents(atPath: junit) ?? Data(), as: UTF8.self)
+            testcases.append(xml.matches(of: /<testcase classname="([^"]*)" name="([^"]*)"/).map { "\($0.output.1) \($0.output.2)" })
+        }
+        #expect(consoles[0] == consoles[1])
+        #expect(testcases[0].count == 163)
+        #expect(testcases[0] == testcases[1])
+    }
+
     @Test func aBrokenContractExitsOneAndTheFailureSaysWhere() async throws {
         let mock = try await MockProcess.start()
         defer { mock.stop() }
