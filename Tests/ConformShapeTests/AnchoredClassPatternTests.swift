@@ -26,7 +26,7 @@ import Testing
     func answersWhatTheRegexAnswers(source: String) throws {
         let matcher = try #require(AnchoredClassPattern(source))
         let pattern = try CompiledPattern(source)
-        var random = SplitMix(seed: UInt64(source.utf8.count) &* 0x9E37_79B9)
+        var random = SplitMix64(state: UInt64(source.utf8.count) &* 0x9E37_79B9)
         var matched = 0
         for _ in 0..<300 {
             let fitting = Self.fittingString(matcher, &random)
@@ -52,7 +52,7 @@ import Testing
     // MARK: - Generating inputs
 
     /// A string the pattern should match: each atom repeated a count it allows.
-    static func fittingString(_ matcher: AnchoredClassPattern, _ random: inout SplitMix) -> String {
+    static func fittingString(_ matcher: AnchoredClassPattern, _ random: inout SplitMix64) -> String {
         var bytes: [UInt8] = []
         for atom in matcher.atoms {
             let members = (0x20...0x7E).map(UInt8.init).filter { atom.characters.contains($0) }
@@ -66,11 +66,11 @@ import Testing
     }
 
     /// Variants one edit away: a character replaced, dropped or added.
-    static func mutations(of text: String, _ random: inout SplitMix) -> [String] {
+    static func mutations(of text: String, _ random: inout SplitMix64) -> [String] {
         let alphabet = Array("0aAfgzZ9-_:.T] ~x".utf8)
         var bytes = Array(text.utf8)
         var variants: [String] = []
-        let pick = { (random: inout SplitMix) in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+        let pick = { (random: inout SplitMix64) in alphabet[Int(random.next() % UInt64(alphabet.count))] }
         if !bytes.isEmpty {
             let position = Int(random.next() % UInt64(bytes.count))
             var replaced = bytes
@@ -83,18 +83,5 @@ import Testing
         bytes.insert(pick(&random), at: bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count + 1)))
         variants.append(String(decoding: bytes, as: UTF8.self))
         return variants
-    }
-}
-
-/// A small deterministic generator, so a failure reproduces.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
