@@ -41,6 +41,9 @@ struct AnchoredClassPattern: Sendable {
     }
 
     let atoms: [Atom]
+    /// The length of every match when each atom has an exact count (the uuid and date-time
+    /// patterns): those are checked in one pass, without the reachability table.
+    let fixedLength: Int?
 
     /// Inputs longer than this go to the regex (the matcher is quadratic for unbounded counts).
     static let maximumInputLength = 256
@@ -84,6 +87,7 @@ struct AnchoredClassPattern: Sendable {
         }
         guard anchoredAtEnd else { return nil }
         self.atoms = atoms
+        fixedLength = atoms.allSatisfy { $0.maximum == $0.minimum } ? atoms.reduce(0) { $0 + $1.minimum } : nil
     }
 
     /// Whether the whole string matches; `nil` when the string is not printable ASCII or too
@@ -95,6 +99,17 @@ struct AnchoredClassPattern: Sendable {
 
     private func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard bytes.count <= Self.maximumInputLength, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        if let fixedLength {
+            guard bytes.count == fixedLength else { return false }
+            var position = 0
+            for atom in atoms {
+                for _ in 0..<atom.minimum {
+                    guard atom.characters.contains(bytes[position]) else { return false }
+                    position += 1
+                }
+            }
+            return true
+        }
         // reachable[p]: the atoms so far can consume exactly the first p bytes.
         var reachable = [Bool](repeating: false, count: bytes.count + 1)
         reachable[0] = true

@@ -40,6 +40,14 @@ import Testing
         #expect(matched >= 300, "the generated strings that should match do")
     }
 
+    @Test func exactCountsMakeAFixedLength() {
+        #expect(AnchoredClassPattern(Self.simple[0])?.fixedLength == 36)
+        #expect(AnchoredClassPattern(Self.simple[1])?.fixedLength == 20)
+        #expect(AnchoredClassPattern("^$")?.fixedLength == 0)
+        #expect(AnchoredClassPattern("^[0-9]+$")?.fixedLength == nil)
+        #expect(AnchoredClassPattern("^a?b$")?.fixedLength == nil)
+    }
+
     @Test func inputsOutsidePrintableASCIIGoToTheRegex() throws {
         let pattern = try CompiledPattern("^[a-c]+$")
         let matcher = try #require(AnchoredClassPattern("^[a-c]+$"))
