@@ -87,8 +87,10 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
                 offsets.append(offset)
                 index = text.index(after: close)
             } else {
-                literal.append(text[index])
-                index = text.index(after: index)
+                // Copy the run up to the next `$` (a lone `$` is literal) in one step.
+                let next = text[text.index(after: index)...].firstIndex(of: "$") ?? text.endIndex
+                literal += text[index..<next]
+                index = next
             }
         }
         if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
@@ -104,7 +106,7 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
 
     static func location(_ start: SourceLocation, offsetBy offset: Int, in text: String) -> SourceLocation {
         // Multi-line (block) text: columns no longer line up, so point at the start.
-        guard !text.contains("\n") else { return start }
+        guard !text.utf8.contains(UInt8(ascii: "\n")) else { return start }
         return SourceLocation(file: start.file, line: start.line, column: start.column + offset)
     }
 

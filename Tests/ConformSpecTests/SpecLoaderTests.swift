@@ -235,6 +235,14 @@ teardown:
         #expect(try Template(parsing: "${id}", at: here).isSingleReference)
     }
 
+    @Test func literalTextAroundPlaceholdersIsKeptExactly() throws {
+        let t = try Template(parsing: "a$b${x}c$$d$${e}€$", at: here)
+        #expect(t.parts == [.literal("a$b"), .reference(.variable("x")), .literal("c$$d${e}€$")])
+        #expect(try Template(parsing: "$", at: here).parts == [.literal("$")])
+        #expect(try Template(parsing: "", at: here).parts == [.literal("")])
+        #expect(try Template(parsing: "${a}${b}", at: here).parts == [.reference(.variable("a")), .reference(.variable("b"))])
+    }
+
     @Test(arguments: [
         ("${", "unclosed `${` in \"${\""),
         ("${uuidd()}", "unknown function `uuidd()` in \"${uuidd()}\"; did you mean `uuid()`? (functions: uuid(), now(), today(), timestamp(), random_suffix())"),
