@@ -70,21 +70,18 @@ extension JUnitReport {
     public init(run: RunResult, redactor: Redactor, hostname: String = ProcessInfo.processInfo.hostName) {
         self.name = "conform"
         self.time = run.duration
-        // One formatter for the whole report: making one costs more than formatting.
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
+        let target = redactor.redact(run.targetDescription)
         self.suites = run.specs.map { spec in
             let classname = Self.classname(forSpecPath: spec.path)
             var properties: [(name: String, value: String)] = [
-                ("endpoint", spec.endpoint), ("stability", spec.stability.rawValue),
-                ("target", redactor.redact(run.targetDescription)),
+                ("endpoint", spec.endpoint), ("stability", spec.stability.rawValue), ("target", target),
             ]
             for result in spec.cases {
                 for record in result.drift { properties.append(("drift", "\(result.name): \(record)")) }
             }
             let cases = spec.cases.map { Self.testcase(for: $0, classname: classname, spec: spec, redactor: redactor) }
             let teardown = spec.teardownProblems.map { redactor.redact($0.description) }
-            return Suite(name: spec.name, file: spec.path, timestamp: formatter.string(from: spec.startedAt),
+            return Suite(name: spec.name, file: spec.path, timestamp: Self.timestamp(spec.startedAt),
                          hostname: hostname, time: spec.duration, properties: properties, cases: cases,
                          systemErr: teardown.isEmpty ? nil : "teardown:\n" + teardown.joined(separator: "\n"))
         }
@@ -96,7 +93,24 @@ extension JUnitReport {
         var trimmed = path
         for suffix in [".yaml", ".yml"] where trimmed.hasSuffix(suffix) { trimmed.removeLast(suffix.count) }
         while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
-        return trimmed.split(separator: "/").map { $0.replacingOccurrences(of: ".", with: "_") }.joined(separator: ".")
+        return trimmed.split(separator: "/")
+            .map { $0.split(separator: ".", omittingEmptySubsequences: false).joined(separator: "_") }
+            .joined(separator: ".")
+    }
+
+    /// `2026-11-30T06:59:42Z`: the suite's start in UTC, to the second, as
+    /// `ISO8601DateFormatter` with `.withInternetDateTime` writes it, for a fraction of the cost
+    /// (one per spec file).
+    static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&seconds, &parts) != nil else { return "1970-01-01T00:00:00Z" }
+        func digits(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return digits(parts.tm_year + 1900, 4) + "-" + digits(parts.tm_mon + 1, 2) + "-" + digits(parts.tm_mday, 2)
+            + "T" + digits(parts.tm_hour, 2) + ":" + digits(parts.tm_min, 2) + ":" + digits(parts.tm_sec, 2) + "Z"
     }
 
     static func testcase(for result: CaseResult, classname: String, spec: SpecResult, redactor: Redactor) -> Case {

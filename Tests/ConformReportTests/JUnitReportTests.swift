@@ -113,6 +113,15 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
     @Test func classnamesFollowFolders() {
         #expect(JUnitReport.classname(forSpecPath: "./Specs/objects/get.yaml") == "Specs.objects.get")
         #expect(JUnitReport.classname(forSpecPath: "a/b.v2.yml") == "a.b_v2")
+        #expect(JUnitReport.classname(forSpecPath: "x/.hidden..name.yaml") == "x._hidden__name")
+    }
+
+    @Test(arguments: [0, 951_782_400, 1_709_164_799.9, 1_796_017_882.5, 4_102_444_800])
+    func timestampsReadAsTheISOFormatterWritesThem(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        #expect(JUnitReport.timestamp(date) == formatter.string(from: date))
     }
 
     @Test func writesAtomicallyAndLeavesNoTemporaryFiles() throws {
