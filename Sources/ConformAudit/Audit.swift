@@ -76,9 +76,34 @@ public struct Audit: Sendable {
         let configuration = try MockConfiguration(token: token, dataModel: options.dataModel)
         let deployment = MockDeployment(configuration: configuration)
         let server = try await MockServer(deployment: deployment, logger: MockServer.quietLogger()).start()
-        let client = try HTTPClient(configuration: HTTPClientConfiguration(maxConnections: options.concurrency))
-        defer { Task { await client.shutdown() } }
-        var run = RunConfiguration(baseURL: server.apiBaseURL(deploymentID: configuration.deploymentID),
+        // The server and the client are stopped on every way out, errors included.
+        let outcome: Result<Measured, any Error>
+        do {
+            let client = try HTTPClient(configuration: HTTPClientConfiguration(maxConnections: options.concurrency))
+            do {
+                outcome = .success(try await measure(server: server, deployment: deployment, client: client, token: token,
+                                                     deploymentID: configuration.deploymentID, progress: progress))
+            } catch {
+                outcome = .failure(error)
+            }
+            await client.shutdown()
+        } catch {
+            outcome = .failure(error)
+        }
+        await server.shutdown()
+        let (baselineFailures, additiveFailures, additive, findings) = try outcome.get()
+        return Report(specCount: specs.count, caseCount: specs.reduce(0) { $0 + $1.cases.count },
+                      baselineFailures: baselineFailures, additiveFailures: additiveFailures,
+                      additiveDriftCount: additive.driftSummary.count, findings: findings,
+                      duration: (clock.now - start).seconds)
+    }
+
+    private typealias Measured = (baselineFailures: [String], additiveFailures: [String], additive: RunResult, findings: [Finding])
+
+    /// The suite faithfully, under additive drift, and under each mutation.
+    private func measure(server: RunningMockServer, deployment: MockDeployment, client: HTTPClient, token: String,
+                         deploymentID: String, progress: @escaping @Sendable (String) -> Void) async throws -> Measured {
+        var run = RunConfiguration(baseURL: server.apiBaseURL(deploymentID: deploymentID),
                                    credentials: .namedToken(token))
         run.variables = options.variables
         run.concurrency = options.concurrency
@@ -118,11 +143,7 @@ public struct Audit: Sendable {
             progress("\(profile): \(finding.isCaught ? "caught by \(caught[0])" : "MISSED")")
             findings.append(finding)
         }
-        await server.shutdown()
-        return Report(specCount: specs.count, caseCount: specs.reduce(0) { $0 + $1.cases.count },
-                      baselineFailures: baselineFailures, additiveFailures: additiveFailures,
-                      additiveDriftCount: additive.driftSummary.count, findings: findings,
-                      duration: (clock.now - start).seconds)
+        return (baselineFailures, additiveFailures, additive, findings)
     }
 
     /// Endpoints whose every spec is `stability: beta`.

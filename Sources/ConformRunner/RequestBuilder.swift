@@ -65,8 +65,8 @@ struct RequestBuilder: Sendable {
         }
         let timeout = template.timeout ?? defaultTimeout
         var request = HTTPRequest(method: HTTPMethod(template.method), url: url, headers: headers, body: body,
-                                  timeout: .milliseconds(Int64(timeout * 1000)),
-                                  connectTimeout: .milliseconds(Int64(min(timeout, connectTimeout) * 1000)))
+                                  timeout: .milliseconds(Int64((timeout * 1000).rounded(.up))),
+                                  connectTimeout: .milliseconds(Int64((min(timeout, connectTimeout) * 1000).rounded(.up))))
         let chosen: Credentials?
         switch template.auth {
         case .default: chosen = credentials

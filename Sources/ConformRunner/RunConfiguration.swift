@@ -41,12 +41,34 @@ public struct RunConfiguration: Sendable {
         self.credentials = credentials
     }
 
-    /// Names that mark a variable as holding a secret, wherever it comes from.
-    static let secretNameParts = ["token", "password", "passwd", "secret", "key", "credential", "auth"]
+    /// Words of a variable's name that mark it as holding a secret, wherever it comes from
+    /// (`DEPLOY_API_KEY`, `session_token`, `accessToken`, `DB_PASSWORD`).
+    static let secretWords: Set<String> = ["auth", "authorization", "cookie", "credential", "credentials", "pass", "pat"]
+    /// Endings of a word that mark it too (`apikey`, `accesstoken`, `clientsecret`).
+    static let secretWordEndings = ["token", "password", "passwd", "secret", "key"]
 
+    /// Whole words only, so `GIT_AUTHOR_NAME` or `keyboard_layout` are not masked while
+    /// `GITHUB_TOKEN` and `apiKey` are. Words split at non-letters and at lower-to-upper case.
     static func looksSecret(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return secretNameParts.contains { lowered.contains($0) }
+        var words: [String] = []
+        var current = ""
+        var previousWasLower = false
+        for character in name {
+            if !character.isLetter && !character.isNumber {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousWasLower = false
+                continue
+            }
+            if character.isUppercase && previousWasLower {
+                words.append(current)
+                current = ""
+            }
+            current.append(contentsOf: character.lowercased())
+            previousWasLower = character.isLowercase
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.contains { word in secretWords.contains(word) || secretWordEndings.contains(where: word.hasSuffix) }
     }
 
     /// Every secret this run knows of, for the redactor: the credentials, and the value of

@@ -22,11 +22,15 @@ final class TargetHealth: @unchecked Sendable {
         }
     }
 
-    func recordResponse() { lock.withLock { consecutiveFailures = 0 } }
+    /// A response arrived: the count starts again (once the target is dead it stays dead, and
+    /// the count that killed it stays in the message).
+    func recordResponse() { lock.withLock { if !dead { consecutiveFailures = 0 } } }
 
     func recordTransportFailure(_ error: TransportError) {
-        // A request the client refused, or cancellation, says nothing about the target.
-        guard error.kind != .invalidRequest, error.kind != .cancelled else { return }
+        // A request the client refused, or cancellation, says nothing about the target; a
+        // truncated, oversized or garbled answer means it did answer.
+        let answered: Set<TransportError.Kind> = [.invalidRequest, .cancelled, .truncatedBody, .bodyTooLarge, .malformedResponse]
+        guard !answered.contains(error.kind) else { return }
         lock.withLock {
             consecutiveFailures += 1
             lastFailure = error.description
@@ -47,9 +51,16 @@ actor RequestPacer {
     /// Returns when this request may go.
     func waitForSlot() async {
         let now = ContinuousClock.now
+        let slot = reserveSlot(at: now)
+        if slot > now { try? await Task.sleep(until: slot, clock: .continuous) }
+    }
+
+    /// The moment a request asking at `now` may go: now, or one interval after the last slot
+    /// handed out, whichever is later. Reserves it.
+    func reserveSlot(at now: ContinuousClock.Instant) -> ContinuousClock.Instant {
         let slot = max(now, next)
         next = slot + interval
-        if slot > now { try? await Task.sleep(until: slot, clock: .continuous) }
+        return slot
     }
 }
 

@@ -36,6 +36,8 @@ public struct SchemaRegistry: Sendable {
     /// Adds (or replaces) a schema document. `uri` is how `$ref`s and errors name it.
     public mutating func register(_ document: JSONValue, as uri: String) {
         let key = URIReference(parsing: uri).withoutFragment.text
+        // A replaced document must not keep its old compilation (new ones change nothing cached).
+        if documents[key] != nil { compiledTargets = [:] }
         documents[key] = document
         if case .string(let id)? = document["$id"] {
             let resolved = URIReference(parsing: key).resolving(URIReference(parsing: id)).withoutFragment.text
@@ -77,7 +79,7 @@ public struct SchemaRegistry: Sendable {
         // mismatch already points into the target), so it shares the target's compilation.
         // Fragment-only references resolve inside `schema` itself and are compiled as usual.
         if case .object(let members) = schema, members.count == 1, case .string(let reference)? = members["$ref"],
-            !reference.hasPrefix("#")
+            !reference.hasPrefix("#"), !reference.isEmpty, !reference.hasPrefix("?")  // those name the referring file itself
         {
             let folder = document.lastIndex(of: "/").map { String(document[..<$0]) } ?? ""
             let key = folder + "\u{0}" + reference

@@ -130,11 +130,7 @@ struct MappingReader {
         var result: [(name: Template, value: Template)] = []
         for entry in entries {
             let name: Template
-            if entry.key.contains("${") {
-                do { name = try Template(parsing: entry.key, at: entry.keyLocation) } catch { sink.add(error); continue }
-            } else {
-                name = Template(literal: entry.key, at: entry.keyLocation)
-            }
+            do { name = try Template(key: entry.key, at: entry.keyLocation) } catch { sink.add(error); continue }
             switch entry.value {
             case .sequence(let elements, _):
                 // A repeated query parameter: `ids: [a, b]` sends `ids=a&ids=b`.

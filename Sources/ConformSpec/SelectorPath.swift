@@ -55,8 +55,7 @@ public struct SelectorPath: Sendable, Hashable, CustomStringConvertible {
         return (current, concrete)
     }
 
-    /// The path up to the first filter, for saying where a value was looked for when a
-    /// filter matched nothing.
+    /// Whether the path has no filter step (its concrete path then reads as written).
     public var isPlain: Bool { !steps.contains { if case .filter = $0 { true } else { false } } }
 }
 

@@ -112,7 +112,7 @@ extension SpecDecoder {
         var result: [ValueExpectation] = []
         for entry in entries {
             let path: ValueExpectation.Path
-            if entry.key.contains("${") {
+            if JSONTemplate.hasPlaceholderStart(entry.key) {
                 do { path = .templated(try Template(parsing: entry.key, at: entry.keyLocation)) } catch { sink.add(error); continue }
             } else {
                 guard let fixed = jsonPath(entry.key, at: entry.keyLocation) else { continue }

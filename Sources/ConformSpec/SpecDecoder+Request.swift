@@ -39,8 +39,8 @@ extension SpecDecoder {
         let body = decodeBody(reader, context: context)
         var timeout: Double?
         if let timeoutNode = reader.optional("timeout"), let seconds = reader.number(timeoutNode, "\(context).timeout") {
-            if seconds > 0 { timeout = seconds } else {
-                sink.add(Diagnostic(.invalidValue, "`timeout` must be a positive number of seconds", at: timeoutNode.location))
+            if RequestTimeout.isValid(seconds) { timeout = seconds } else {
+                sink.add(Diagnostic(.invalidValue, "`timeout` must be \(RequestTimeout.rule)", at: timeoutNode.location))
             }
         }
         guard let method, let target else { return nil }

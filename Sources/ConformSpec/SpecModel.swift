@@ -218,3 +218,20 @@ public struct Capture: Sendable {
     public let source: Source
     public let location: SourceLocation
 }
+
+/// How long a request may take: a spec's `timeout`, `--timeout` and `--connect-timeout` are
+/// checked against the same bounds, so a typo like `1e16` is a clear error rather than a
+/// conversion trap, and a tiny value does not round down to "no time at all".
+public enum RequestTimeout {
+    /// One millisecond: libcurl's resolution.
+    public static let minimumSeconds = 0.001
+    /// A day: longer is surely a mistake.
+    public static let maximumSeconds = 86_400.0
+
+    public static func isValid(_ seconds: Double) -> Bool {
+        seconds.isFinite && seconds >= minimumSeconds && seconds <= maximumSeconds
+    }
+
+    /// What the checks above say, for error messages.
+    public static let rule = "a number of seconds from 0.001 to 86400"
+}

@@ -56,6 +56,15 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
     public static let functions = ["uuid", "now", "today", "timestamp", "random_suffix"]
 
     /// A template that is just this text, `${` and all.
+    /// A mapping key: a template when it holds `${`, else the literal text.
+    public init(key text: String, at location: SourceLocation) throws(Diagnostic) {
+        if JSONTemplate.hasPlaceholderStart(text) {
+            try self.init(parsing: text, at: location)
+        } else {
+            self.init(literal: text, at: location)
+        }
+    }
+
     public init(literal text: String, at location: SourceLocation) {
         source = text
         self.location = location
@@ -217,9 +226,7 @@ public indirect enum JSONTemplate: Sendable, Hashable {
         case .mapping(let entries, _):
             var members: [(key: Template, value: JSONTemplate)] = []
             for entry in entries {
-                let key = Self.hasPlaceholderStart(entry.key)
-                    ? try Template(parsing: entry.key, at: entry.keyLocation)
-                    : Template(literal: entry.key, at: entry.keyLocation)
+                let key = try Template(key: entry.key, at: entry.keyLocation)
                 members.append((key, try JSONTemplate(node: entry.value)))
             }
             self = Self.collapse(.object(members))

@@ -37,7 +37,9 @@ struct AuditCommand: ConformCommand {
     var verbose = false
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard (1...Conform.maximumConcurrency).contains(concurrency) else {
+            throw ValidationError("--concurrency must be from 1 to \(Conform.maximumConcurrency)")
+        }
         for name in kind where ProfileKind(rawValue: name)?.family != .breaking {
             let known = ProfileKind.breaking.map(\.rawValue)
             throw ValidationError("--kind \(name) is not a breaking change; one of: \(known.joined(separator: ", "))")

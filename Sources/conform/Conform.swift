@@ -17,6 +17,9 @@ struct Conform: AsyncParsableCommand {
 
     /// An unexpected internal error: distinct from every documented code.
     static let internalErrorCode: Int32 = 70
+    /// The most spec files `run` and `audit` run at once: each can hold a connection, and far
+    /// more than any target (or this machine's file descriptors) would bear is surely a typo.
+    static let maximumConcurrency = 1024
 }
 
 /// Ends the process with a specific exit code after a command has printed what it must.

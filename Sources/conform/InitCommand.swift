@@ -3,6 +3,7 @@ import ConformDataModel
 import ConformHTTP
 import ConformInit
 import ConformRunner
+import ConformSpec
 import Foundation
 
 struct InitCommand: ConformCommand {
@@ -44,7 +45,7 @@ struct InitCommand: ConformCommand {
         guard baseURL != nil || datamodel != nil else {
             throw ValidationError("say where the data model comes from: --base-url URL (fetches URL/datamodel.json) or --datamodel FILE")
         }
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard RequestTimeout.isValid(timeout) else { throw ValidationError("--timeout must be \(RequestTimeout.rule)") }
         if insecure && caCertificates != nil { throw ValidationError("--insecure and --cacert contradict each other") }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must be an http:// or https:// URL, found \"\(baseURL)\"")

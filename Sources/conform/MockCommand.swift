@@ -37,7 +37,7 @@ struct MockCommand: ConformCommand {
     @Option(help: "The port; 0 picks a free one.")
     var port: Int = 0
 
-    @Option(help: "A JourneyApps data model XML file (default: the shipped one, Specs/datamodel.xml).")
+    @Option(help: "A JourneyApps data model XML or datamodel.json file (default: the shipped one, Specs/datamodel.xml).")
     var datamodel: String?
 
     @Option(name: .customLong("deployment-id"), help: "The backend deployment ID (24 lowercase hex digits): the path segment and the HTTP Basic user name.")
@@ -94,7 +94,7 @@ struct MockCommand: ConformCommand {
         }
         if timeStep != 0 && fixedTime == nil { throw ValidationError("--time-step needs --fixed-time") }
         if let rateLimit, RateLimit.parseRate(rateLimit) == nil {
-            throw ValidationError("--rate-limit must be a positive rate such as 10/s, 0.5/s or 600/m")
+            throw ValidationError("--rate-limit must be a positive rate up to \(Int(RateLimit.maximumRate))/s, such as 10/s, 0.5/s or 600/m")
         }
         if let burst {
             guard rateLimit != nil else { throw ValidationError("--burst needs --rate-limit") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConformHTTP
+import ConformMock
 import ConformReport
 import ConformRunner
 import ConformSpec
@@ -42,7 +43,7 @@ struct RunCommand: ConformCommand {
     @Option(name: .customLong("retry-budget"), help: "Seconds of waiting allowed across the retries of one request.")
     var retryBudget: Double = 30
 
-    @Option(help: "Send at most this many requests per second across the run, e.g. 20 or 20/s.")
+    @Option(help: "Send at most this many requests per second across the run, e.g. 20, 20/s or 600/m.")
     var rate: String?
 
     @Flag(name: .customLong("strict-unknown"), help: "Fail on response fields the specs do not declare (default: record them as drift).")
@@ -64,9 +65,11 @@ struct RunCommand: ConformCommand {
     var verbose = false
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
-        guard connectTimeout > 0 else { throw ValidationError("--connect-timeout must be a positive number of seconds") }
+        guard (1...Conform.maximumConcurrency).contains(concurrency) else {
+            throw ValidationError("--concurrency must be from 1 to \(Conform.maximumConcurrency)")
+        }
+        guard RequestTimeout.isValid(timeout) else { throw ValidationError("--timeout must be \(RequestTimeout.rule)") }
+        guard RequestTimeout.isValid(connectTimeout) else { throw ValidationError("--connect-timeout must be \(RequestTimeout.rule)") }
         guard JUnitWriter.Dialect(rawValue: junitDialect) != nil else {
             throw ValidationError("--junit-dialect must be one of: \(JUnitWriter.Dialect.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -79,9 +82,8 @@ struct RunCommand: ConformCommand {
 
     func requestRate() throws -> Double? {
         guard let rate else { return nil }
-        let number = rate.hasSuffix("/s") ? String(rate.dropLast(2)) : rate
-        guard let value = Double(number), value > 0, value.isFinite else {
-            throw ValidationError("--rate expects requests per second, e.g. --rate 20 or --rate 20/s, found \"\(rate)\"")
+        guard let value = RateLimit.parseRate(rate) else {
+            throw ValidationError("--rate expects a rate up to \(Int(RateLimit.maximumRate))/s, e.g. --rate 20, 20/s or 600/m, found \"\(rate)\"")
         }
         return value
     }

@@ -8,7 +8,7 @@ struct SpecSelection: ParsableArguments {
     @Argument(help: "Spec files or folders (default: Specs/).")
     var paths: [String] = []
 
-    @Option(name: .customLong("config"), help: "The target configuration file (default: conform.yaml here or in the spec folder).")
+    @Option(name: .customLong("config"), help: "The target configuration file (default: conform.yaml here, else the nearest one in or above the first spec path).")
     var configPath: String?
 
     @Option(name: .customLong("target"), help: "A named target from conform.yaml.")

@@ -121,19 +121,11 @@ private final class LaunchedServer: @unchecked Sendable {
 /// Runs a tool to completion; throws when it fails.
 @discardableResult
 func runTool(_ executable: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw ToolError(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus)
+    let output = try ProcessRunner.runBlocking(executable, arguments, environment: [:], directory: nil, deadline: 120)
+    guard output.exitCode == 0 else {
+        throw ToolError(command: ([executable] + arguments).joined(separator: " "), status: output.exitCode)
     }
-    return String(decoding: data, as: UTF8.self)
+    return output.stdout
 }
 
 struct ToolError: Error { let command: String; let status: Int32 }

@@ -81,7 +81,7 @@ import Testing
 
     private func expectPasses(_ dataModel: DataModel, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let mock = try InProcessMock(dataModel)
-        let before = mock.objectIDs(dataModel)
+        let before = try mock.objectIDs(dataModel)
         let suite = SuiteGenerator(dataModel: dataModel, source: "test").generate()
         let result = try await runGenerated(suite, against: mock)
         #expect(result.exitCode == 0, "\(problems(result))", sourceLocation: sourceLocation)
@@ -90,7 +90,7 @@ import Testing
         #expect(ran > dataModel.models.count * 30, sourceLocation: sourceLocation)
         let drift = result.cases.flatMap(\.drift).filter { $0.kind == .field }
         #expect(drift.isEmpty, "\(drift)", sourceLocation: sourceLocation)
-        #expect(mock.objectIDs(dataModel) == before, sourceLocation: sourceLocation)
+        #expect(try mock.objectIDs(dataModel) == before, sourceLocation: sourceLocation)
         #expect(result.cases.contains { $0.name.contains("batch") && $0.status == .passed }, sourceLocation: sourceLocation)
     }
 }

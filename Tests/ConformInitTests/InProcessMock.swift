@@ -5,6 +5,7 @@ import ConformShape
 import ConformSpec
 import ConformTestSupport
 import Foundation
+import Testing
 @testable import ConformInit
 import ConformDataModel
 
@@ -42,10 +43,12 @@ struct InProcessMock: HTTPTransport {
     }
 
     /// The IDs of every object of every model, to compare before and after a run.
-    func objectIDs(_ dataModel: DataModel) -> [String: Set<String>] {
+    func objectIDs(_ dataModel: DataModel) throws -> [String: Set<String>] {
         var ids: [String: Set<String>] = [:]
         for model in dataModel.models {
-            let objects = call("GET", "/objects/\(model.name).json").json?.objectValue?["objects"]?.arrayValue ?? []
+            // A listing that fails must fail the test, not read as "no objects".
+            let objects = try #require(call("GET", "/objects/\(model.name).json").json?.objectValue?["objects"]?.arrayValue,
+                                       "listing \(model.name)")
             ids[model.name] = Set(objects.compactMap { $0.objectValue?["id"]?.stringValue })
         }
         return ids

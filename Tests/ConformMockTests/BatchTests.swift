@@ -173,6 +173,7 @@ import ConformDataModel
             for await count in group { if let count { counts.append(count) } }
             return counts
         }
+        #expect(counts.count == 50, "every concurrent read answered")
         #expect(counts.allSatisfy { [0, 200, 400].contains($0) }, "\(Set(counts))")
     }
 }

@@ -83,10 +83,22 @@ import ConformShape
     @Test func arbitraryTextNeverTraps() {
         let pieces = ["fault.503", "@", "#", "%", "=", "$", "[*]", ".*", "GET", " ", "/x", "first:", "2", "\u{0}", "é", "{", "}"]
         var generator = SplitMix64(state: 9)
+        var accepted = 0
+        var refused = 0
         for _ in 0..<2000 {
             let text = (0..<Int(generator.next() % 8)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
-            _ = try? MockProfile.parse(text)
+            do {
+                let profile = try MockProfile.parse(text)
+                // What was accepted reads back the same from its own description.
+                #expect(try MockProfile.parse(profile.description) == profile, "\(text)")
+                accepted += 1
+            } catch {
+                // What was refused is refused with a message naming the text.
+                #expect(error.profile == text && !error.message.isEmpty, "\(text)")
+                refused += 1
+            }
         }
+        #expect(accepted > 0 && refused > 0, "both outcomes were exercised")
     }
 
     // MARK: - Catalog

@@ -131,11 +131,14 @@ func fastRetries(_ configuration: inout RunConfiguration) {
 
     @Test func pacingSpacesRequests() async {
         let pacer = RequestPacer(requestsPerSecond: 50)
-        let clock = ContinuousClock()
-        let start = clock.now
-        for _ in 0..<6 { await pacer.waitForSlot() }
-        // Six slots at 50/s span at least five intervals of 20 ms. (A lower bound, not a timing target.)
-        #expect(clock.now - start >= .milliseconds(100))
+        let start = ContinuousClock.now
+        // Six requests asking at the same moment get slots 20 ms apart, the first at once.
+        var slots: [ContinuousClock.Instant] = []
+        for _ in 0..<6 { slots.append(await pacer.reserveSlot(at: start)) }
+        #expect(slots.map { $0 - start } == (0..<6).map { .milliseconds(20 * $0) })
+        // A request asking after the last slot has passed goes at once.
+        let later = start + .seconds(1)
+        #expect(await pacer.reserveSlot(at: later) == later)
     }
 }
 
@@ -147,6 +150,15 @@ func fastRetries(_ configuration: inout RunConfiguration) {
         let redactor = configuration.redactor
         #expect(redactor.redact("k-123456789 tok-abcdefgh pa55word-x /root task") == "[REDACTED] [REDACTED] [REDACTED] /root task")
         #expect(redactor.redact("Basic " + Redactor.base64("533bda53027894f69b001055:pa55word-x")) == "Basic [REDACTED]")
+    }
+
+    @Test(arguments: [
+        ("DEPLOY_API_KEY", true), ("session_token", true), ("GITHUB_TOKEN", true), ("accessToken", true), ("apikey", true),
+        ("DB_PASSWORD", true), ("client-secret", true), ("HTTP_AUTH", true), ("Cookie", true),
+        ("GIT_AUTHOR_NAME", false), ("CI_COMMIT_AUTHOR", false), ("keyboard_layout", false), ("HOME", false), ("model", false),
+    ])
+    func secretNamesAreWholeWords(name: String, secret: Bool) {
+        #expect(RunConfiguration.looksSecret(name) == secret)
     }
 }
 

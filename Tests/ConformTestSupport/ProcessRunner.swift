@@ -34,39 +34,48 @@ public enum ProcessRunner {
         }
     }
 
-    static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String],
+    /// This process's environment without the developer's own Conform settings (their
+    /// credentials must never leak into a test run), plus `extra`.
+    public static func childEnvironment(_ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for name in ["CONFORM_TOKEN", "CONFORM_USERNAME", "CONFORM_PASSWORD", "CONFORM_BASE_URL"] { env[name] = nil }
+        for (key, value) in extra { env[key] = value }
+        return env
+    }
+
+    public static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String],
                             directory: String?, deadline: TimeInterval) throws -> ProcessOutput {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        // A developer's own credentials must never leak into a test run.
-        for name in ["CONFORM_TOKEN", "CONFORM_USERNAME", "CONFORM_PASSWORD", "CONFORM_BASE_URL"] { env[name] = nil }
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = childEnvironment(environment)
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
+        // Output goes to files, not pipes: Foundation on Linux can leak a pipe's write end into
+        // a child another test spawns at the same moment (a long-lived mock, say), and reading
+        // the pipe to its end would then wait for that child too. A file has no such end.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("conform-process-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
-        // Read both pipes while the child runs, so a large output cannot block it.
-        let outData = LockedData(), errData = LockedData()
-        let group = DispatchGroup()
-        for (pipe, sink) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-                group.leave()
-            }
-        }
-        if group.wait(timeout: .now() + deadline) == .timedOut {
+        try? out.close()
+        try? err.close()
+        if exited.wait(timeout: .now() + deadline) == .timedOut {
             process.terminate()
-            process.waitUntilExit()
+            exited.wait()
             throw ProcessTimeout(command: ([executable] + arguments).joined(separator: " "))
         }
-        process.waitUntilExit()
-        return ProcessOutput(exitCode: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
-                             stderr: String(decoding: errData.get(), as: UTF8.self))
+        let stdout = (try? Data(contentsOf: outURL)) ?? Data()
+        let stderr = (try? Data(contentsOf: errURL)) ?? Data()
+        return ProcessOutput(exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     public struct ProcessTimeout: Error, CustomStringConvertible {
@@ -75,12 +84,6 @@ public enum ProcessRunner {
     }
 }
 
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ value: Data) { lock.withLock { data = value } }
-    func get() -> Data { lock.withLock { data } }
-}
 
 /// `conform mock` as a child process on a free loopback port, stopped by `stop()`: plain HTTP,
 /// or HTTPS with test certificates; with any drift or fault profiles.

@@ -28,8 +28,10 @@ import Testing
         for model in models {
             let request = HTTPRequest(url: mock.baseURL + "/objects/\(model).json?limit=1000", headers: ["Authorization": "Bearer O:" + mock.token])
             let response = try await client.send(request)
+            // A listing that fails must fail the test, not read as "no objects".
+            #expect(response.status == 200, "listing \(model)")
             let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-            let objects = body?["objects"] as? [[String: Any]] ?? []
+            let objects = try #require(body?["objects"] as? [[String: Any]], "listing \(model)")
             ids[model] = Set(objects.compactMap { $0["id"] as? String })
         }
         await client.shutdown()

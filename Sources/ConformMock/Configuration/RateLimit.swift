@@ -20,13 +20,18 @@ public struct RateLimit: Sendable, Hashable {
     public static func parseRate(_ text: String) -> Double? {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard let number = Double(parts[0]), number.isFinite, number > 0 else { return nil }
-        guard parts.count == 2 else { return number }
-        switch parts[1] {
-        case "s": return number
-        case "m": return number / 60
+        let perSecond: Double
+        switch parts.count == 2 ? parts[1] : "s" {
+        case "s": perSecond = number
+        case "m": perSecond = number / 60
         default: return nil
         }
+        return perSecond <= maximumRate ? perSecond : nil
     }
+
+    /// A million requests a second: more is no limit at all, and a bigger number would not
+    /// fit the bucket's arithmetic.
+    public static let maximumRate = 1_000_000.0
 }
 
 /// Where the rate limiter reads time: the system's monotonic clock, or a ``ManualTicker``
@@ -90,8 +95,9 @@ final class TokenBucket: Sendable {
     /// Takes a token; `nil` when the request may go ahead, else the whole seconds to wait
     /// before one is available (at least 1), for `Retry-After`.
     func take() -> Int? {
-        let now = seconds()
         return state.withLock { state in
+            // Read inside the lock: a time read before it could be older than `last`.
+            let now = seconds()
             state.tokens = min(Double(limit.burst), state.tokens + max(0, now - state.last) * limit.rate)
             state.last = now
             if state.tokens >= 1 {
