@@ -3,7 +3,9 @@
 /// `Host`, `Content-Length`, and `Accept-Encoding` when decoding is on). In particular no
 /// `Expect: 100-continue` and no invented `Content-Type` for bodies.
 ///
-/// `description` hides credentials (see `HTTPHeaders.redacted`), so a request can be logged.
+/// `description` hides the credential headers (see `HTTPHeaders.redacted`) but not the URL or
+/// other headers, which may still hold a secret: reports and transcripts go through the run's
+/// `Redactor` (ConformRunner), which also knows the secret values themselves.
 public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// The method, sent as spelled.
     public var method: HTTPMethod

@@ -1,3 +1,4 @@
+import ConformHTTP
 import Foundation
 
 /// Removes secrets from every text Conform writes: console, JUnit attributes and bodies,
@@ -6,7 +7,7 @@ import Foundation
 public struct Redactor: Sendable {
     public static let mask = "[REDACTED]"
     /// Headers whose value is always secret, whatever it holds.
-    public static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
+    public static let secretHeaders = Set(HTTPHeaders.sensitiveNames.map { $0.lowercased() })
 
     private let secrets: [String]
 

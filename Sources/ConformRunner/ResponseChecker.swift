@@ -31,7 +31,26 @@ struct ResponseChecker {
         checkBody(response, scope: scope, into: &outcome)
         outcome.drift += HeaderDrift.records(for: response, expectation: expectation)
         outcome.drift = DriftRecord.merged(outcome.drift)
+        if rejectUnknown {
+            // Strict: every addition fails, whichever check saw it. (The shape checker has
+            // already turned its own into mismatches; these come from `values`, `body.json`
+            // and the headers.)
+            for record in outcome.drift { outcome.diagnostics.append(Self.rejected(record, at: stepLocation)) }
+            outcome.drift = []
+        }
         return outcome
+    }
+
+    /// The failure an addition becomes under `--strict-unknown` or `unknown: reject`.
+    static func rejected(_ record: DriftRecord, at location: SourceLocation) -> Diagnostic {
+        let message = "\(record): unknown fields and headers are rejected (--strict-unknown or `unknown: reject`)"
+        switch record.kind {
+        case .field:
+            return Diagnostic(.shapeMismatch(path: record.location, keyword: "unknown", expected: "no undeclared property", actual: record.type),
+                              message, at: location)
+        case .header:
+            return Diagnostic(.headerMismatch(name: record.location, expected: "absent (not declared)", actual: "present"), message, at: location)
+        }
     }
 
     /// A short reason for an unexpected status: the API's error `type` and `detail` when the

@@ -34,11 +34,13 @@ public struct Selection: Sendable {
         return (index, count)
     }
 
-    /// The files of this shard: every N-th file in path order, so shards are disjoint, cover
-    /// everything, and are the same on every machine.
+    /// The files of this shard: every N-th unit in path order (a unit is one file, or all the
+    /// files of one `group`, which must never run at the same time, so never in two parallel
+    /// shards), so shards are disjoint, cover everything, and are the same on every machine.
     public func files(_ specs: [SpecFile]) -> [SpecFile] {
         guard let shard else { return specs }
-        return specs.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+        let units = Runner.units(specs).enumerated().filter { $0.offset % shard.count == shard.index - 1 }
+        return units.flatMap(\.element).sorted().map { specs[$0] }
     }
 
     /// Whether a case with these tags (its own and its spec's) runs.

@@ -194,7 +194,8 @@ public struct ValueExpectation: Sendable {
 public enum BodyExpectation: Sendable {
     /// The body must be empty (e.g. DELETE answers 200 with no body).
     case empty(SourceLocation)
-    /// The body must equal this JSON value exactly (rarely wanted: prefer `shape` and `values`).
+    /// The body must match this JSON value as `values` do: expected objects are at least their
+    /// members, additions are drift (failures under `--strict-unknown`). Prefer `shape` and `values`.
     case json(JSONTemplate, SourceLocation)
     /// The body text must contain this.
     case contains(Template, SourceLocation)

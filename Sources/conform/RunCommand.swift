@@ -37,7 +37,7 @@ struct RunCommand: ConformCommand {
     @Option(help: "Run shard K of N (files split by position, e.g. 2/4); merge the reports with `conform merge`.")
     var shard: String?
 
-    @Option(help: "Extra attempts for a request after a transport error or a 429/503 (idempotent methods; 0 = never).")
+    @Option(help: "Extra attempts for a request after a transport error or a 429/503 (idempotent methods; POST and PATCH only when the request never reached the server; 0 = never).")
     var retries: Int = 2
 
     @Option(name: .customLong("retry-budget"), help: "Seconds of waiting allowed across the retries of one request.")

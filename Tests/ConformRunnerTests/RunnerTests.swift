@@ -140,9 +140,15 @@ teardown:
     @Test func strictUnknownTurnsDriftIntoFailures() async throws {
         let transport = ScriptedTransport { request throws(TransportError) in
             request.method == .post ? response(200, #"{"id":"\#(Self.id)","name":"A","extra":true}"#)
-                : response(200, #"{"id":"\#(Self.id)","status":{"key":1}}"#)
+                : response(200, #"{"id":"\#(Self.id)","status":{"key":1,"display":"Open"}}"#)
         }
-        let result = try await run(["crud.yaml": createReadDelete], transport: transport) { $0.strictUnknown = true }
+        let result = try await run(["crud.yaml": createReadDelete.replacingOccurrences(of: "$.status.key: 1", with: "$.status: { key: 1 }")],
+                                   transport: transport) { $0.strictUnknown = true }
+        // What `values` tolerates as drift (a member beyond the expected object) fails too.
+        #expect(result.cases[1].status == .failed)
+        #expect(result.cases[1].diagnostics.map(\.message) == [
+            "unknown field `$.status.display` (string): unknown fields and headers are rejected (--strict-unknown or `unknown: reject`)"])
+        #expect(result.cases[1].drift.isEmpty)
         #expect(result.cases[0].status == .failed)
         #expect(result.cases[0].diagnostics.first?.kind == .shapeMismatch(path: "$.extra", keyword: "unknown",
                                                                              expected: result.cases[0].diagnostics.first.map {
@@ -243,15 +249,26 @@ final class OrderRecorder: @unchecked Sendable {
         let folder = try TemporaryFolder("shard")
         defer { folder.remove() }
         for index in 0..<7 {
-            try folder.write("s\(index).yaml", "spec: 1\nname: S\(index)\nendpoint: GET /x\ncases:\n  - name: c\n    request: { method: GET, path: /x }\n")
+            // s1, s3 and s5 share a group: they must land in one shard together.
+            let group = index % 2 == 1 && index < 6 ? "group: shared\n" : ""
+            try folder.write("s\(index).yaml", "spec: 1\nname: S\(index)\nendpoint: GET /x\n\(group)cases:\n  - name: c\n    request: { method: GET, path: /x }\n")
         }
         let specs = try SpecLoader(environment: [:]).load(paths: [folder.path])
         var seen: [String] = []
+        var shardsHoldingTheGroup = 0
         for index in 1...3 {
             var selection = Selection()
             selection.shard = (index, 3)
-            seen += selection.files(specs).map(\.name)
+            let names = selection.files(specs).map(\.name)
+            #expect(names == names.sorted(), "path order within a shard")
+            let grouped = names.filter { ["S1", "S3", "S5"].contains($0) }
+            if !grouped.isEmpty {
+                shardsHoldingTheGroup += 1
+                #expect(grouped == ["S1", "S3", "S5"])
+            }
+            seen += names
         }
+        #expect(shardsHoldingTheGroup == 1)
         #expect(seen.sorted() == specs.map(\.name).sorted())
         #expect(Set(seen).count == specs.count)
     }
