@@ -73,6 +73,10 @@ struct DataModelJSONReader {
     private mutating func readModel(_ key: String, _ value: JSONValue, at path: JSONPath) -> Draft? {
         guard let object = self.object(value, at: path) else { return nil }
         guard checkName(key, object, at: path, what: "model") else { return nil }
+        if let problem = DataModelReader.modelNameProblem(key) {
+            error(path, problem)
+            return nil
+        }
         let label = optionalString(object["label"], at: path.appending("label"))
         let display = optionalString(object["display"], at: path.appending("display")) ?? ""
         var fields: [Field] = []
@@ -80,6 +84,7 @@ struct DataModelJSONReader {
         for (name, fieldValue) in optionalObject(object["fields"], at: fieldsPath) {
             if let field = readField(name, fieldValue, at: fieldsPath.appending(name)) { fields.append(field) }
         }
+        if let collision = DataModelReader.attachmentIDCollision(fields) { error(fieldsPath.appending(collision.field.name + "_id"), collision.message) }
         var draft = Draft(model: Model(name: key, label: label, fields: fields, display: DisplayFormat(display)))
         let belongsPath = path.appending("belongs_to")
         for (name, relationship) in optionalObject(object["belongs_to"], at: belongsPath) {
@@ -98,6 +103,10 @@ struct DataModelJSONReader {
 
     private mutating func readField(_ key: String, _ value: JSONValue, at path: JSONPath) -> Field? {
         guard let object = self.object(value, at: path), checkName(key, object, at: path, what: "field") else { return nil }
+        if let problem = DataModelReader.fieldNameProblem(key) {
+            error(path, problem)
+            return nil
+        }
         let label = optionalString(object["label"], at: path.appending("label"))
         guard let type = readType(object, at: path) else { return nil }
         var options: [ChoiceOption] = []

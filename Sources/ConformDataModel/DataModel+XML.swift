@@ -28,6 +28,26 @@ struct DataModelReader {
     /// Keys of the object envelope (§16.1); a field of that name would collide in every object.
     static let envelopeKeys: Set<String> = ["id", "type", "updated_at", "display"]
 
+    /// Why a model may not have this name, or nil. Both readers (XML and datamodel.json) ask.
+    static func modelNameProblem(_ name: String) -> String? {
+        reservedModelNames.contains(name) ? "Reserved model name '\(name)'" : nil
+    }
+
+    /// Why a field may not have this name, or nil. Both readers (XML and datamodel.json) ask.
+    static func fieldNameProblem(_ name: String) -> String? {
+        if reservedFieldNames.contains(name) { return "Reserved field name '\(name)'" }
+        if envelopeKeys.contains(name) { return "Field name '\(name)' collides with the object key '\(name)' every API object carries" }
+        return nil
+    }
+
+    /// Why these fields cannot live in one model, or nil: an attachment field `f` adds the key
+    /// `f_id` to objects, so a field of that name would collide.
+    static func attachmentIDCollision(_ fields: [Field]) -> (field: Field, message: String)? {
+        let names = Set(fields.map(\.name))
+        guard let field = fields.first(where: { $0.type.isAttachment && names.contains($0.name + "_id") }) else { return nil }
+        return (field, "Field '\(field.name)_id' collides with the id key of attachment field '\(field.name)'")
+    }
+
     mutating func error(_ line: Int, _ message: String) {
         issues.append(.init(line: line, message: message))
     }
@@ -87,7 +107,7 @@ struct DataModelReader {
 
     private mutating func readModel(_ node: XMLNode) -> Draft? {
         guard let name = requiredName(node, what: "model") else { return nil }
-        if Self.reservedModelNames.contains(name) { error(node.line, "Reserved model name '\(name)'") }
+        if let problem = Self.modelNameProblem(name) { error(node.line, problem) }
         var draft = Draft(name: name, label: node.attribute("label"), line: node.line)
         var highestGroup = 0
         var fieldNames: Set<String> = []
@@ -118,10 +138,7 @@ struct DataModelReader {
             default: break  // <notify-user>: not needed by the API
             }
         }
-        // Attachment fields add `<f>_id` to objects; a field of that name would collide.
-        for field in draft.fields where field.type.isAttachment && fieldNames.contains(field.name + "_id") {
-            error(field.line, "Field '\(field.name)_id' collides with the id key of attachment field '\(field.name)'")
-        }
+        if let collision = Self.attachmentIDCollision(draft.fields) { error(collision.field.line, collision.message) }
         return draft
     }
 
@@ -140,12 +157,8 @@ struct DataModelReader {
 
     private mutating func readField(_ node: XMLNode) -> Field? {
         guard let name = requiredName(node, what: "field") else { return nil }
-        if Self.reservedFieldNames.contains(name) {
-            error(node.line, "Reserved field name '\(name)'")
-            return nil
-        }
-        if Self.envelopeKeys.contains(name) {
-            error(node.line, "Field name '\(name)' collides with the object key '\(name)' every API object carries")
+        if let problem = Self.fieldNameProblem(name) {
+            error(node.line, problem)
             return nil
         }
         guard let typeAttribute = node.attribute("type"), !typeAttribute.isEmpty else {

@@ -154,6 +154,11 @@ import ConformShape
         Refusal(name: "has-many without partner", json: models(#""a": {"type": "text"}"#, extra: #", "has_many": {"things": {"model": "thing"}}"#), path: "$.models.thing.has_many.things.inverse_of", message: "has no belongs-to pointing to 'thing'"),
         Refusal(name: "has-many with wrong inverse", json: models(#""a": {"type": "text"}"#, extra: #", "belongs_to": {"parent": {"model": "thing"}}, "has_many": {"things": {"model": "thing", "inverse_of": "nope"}}"#), path: "$.models.thing.has_many.things.inverse_of", message: "'nope' is not a belongs-to"),
         Refusal(name: "label not a string", json: models(#""a": {"type": "text", "label": 5}"#), path: "$.models.thing.fields.a.label", message: "expected a string or null"),
+        // The same name rules as the XML: a field may not take a key every object carries.
+        Refusal(name: "field named id", json: models(#""id": {"type": "text"}"#), path: "$.models.thing.fields.id", message: "Reserved field name 'id'"),
+        Refusal(name: "field named display", json: models(#""display": {"type": "text"}"#), path: "$.models.thing.fields.display", message: "collides with the object key 'display'"),
+        Refusal(name: "model named object", json: #"{"models": {"object": {"fields": {}}}}"#, path: "$.models.object", message: "Reserved model name 'object'"),
+        Refusal(name: "attachment id collision", json: models(#""photo": {"type": "photo"}, "photo_id": {"type": "text"}"#), path: "$.models.thing.fields.photo_id", message: "collides with the id key of attachment field 'photo'"),
         Refusal(name: "app_user names no model", json: #"{"models": {"a": {"fields": {}}}, "app_user": "user"}"#, path: "$.app_user", message: "'user' is not a model"),
     ]
 
