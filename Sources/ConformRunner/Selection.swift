@@ -52,8 +52,4 @@ public struct Selection: Sendable {
             return includes.isEmpty || includes.contains(where: tags.contains)
         }
     }
-
-    public var filtersCases: Bool { !tagExpressions.isEmpty }
 }
-
-

@@ -113,9 +113,9 @@ enum ProfileOptions: Sendable, Hashable {
             digits = digits.dropLast()
         }
         guard !digits.isEmpty, digits.count <= 12, digits.unicodeScalars.allSatisfy(\.isASCIIDigit), let count = Int(digits),
-            count.multipliedReportingOverflow(by: multiplier).partialValue <= maximumSize, count > 0
+            case let (bytes, overflow) = count.multipliedReportingOverflow(by: multiplier), !overflow, bytes <= maximumSize, count > 0
         else { throw Problem(message: "the size '\(text)' must be a positive number of bytes up to 2G, e.g. 1048576, 512k or 50M") }
-        return count * multiplier
+        return count * multiplier  // checked above: no overflow
     }
 
     private static func statusChange(_ text: String?) throws(Problem) -> StatusChange {
