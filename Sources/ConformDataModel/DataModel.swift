@@ -1,3 +1,5 @@
+import ConformShape
+
 /// A JourneyApps data model (the app's `schema.xml`, reference §21): its models, their fields,
 /// relationships, display formats and indexes.
 ///
@@ -17,7 +19,8 @@ public struct DataModel: Sendable {
     /// model that is (`application.xml` does); a model read from XML takes `user` when it has a
     /// model of that name, as the stock template does (reference §21.12, §21.13).
     public let appUser: String?
-    private let index: [String: Int]
+    /// By code point (`JSONName`): a request naming "\u{212A}" (Kelvin sign) must not reach model `K`.
+    private let index: [JSONName: Int]
 
     /// A data model from its parts. `hash` defaults to the SHA-256 of `xml` (or of nothing).
     public init(models: [Model], appUser: String? = nil, hash: String? = nil, xml: [UInt8]? = nil) {
@@ -25,14 +28,16 @@ public struct DataModel: Sendable {
         self.xml = xml
         self.hash = hash ?? SHA256.hexDigest(of: xml ?? [])
         self.appUser = appUser
-        var index: [String: Int] = [:]
-        for (position, model) in models.enumerated() where index[model.name] == nil { index[model.name] = position }
+        var index: [JSONName: Int] = [:]
+        for (position, model) in models.enumerated() where index[JSONName(model.name)] == nil {
+            index[JSONName(model.name)] = position
+        }
         self.index = index
     }
 
     /// The model with this name, or `nil`.
     public func model(named name: String) -> Model? {
-        index[name].map { models[$0] }
+        index[JSONName(name)].map { models[$0] }
     }
 }
 
@@ -71,11 +76,11 @@ public struct Model: Sendable {
     }
 
     /// The field with this name, or `nil`.
-    public func field(named name: String) -> Field? { fields.first { $0.name == name } }
+    public func field(named name: String) -> Field? { fields.first { $0.name.hasSameCodePoints(as: name) } }
     /// The belongs-to relationship with this name (not its `_id` key), or `nil`.
-    public func belongsTo(named name: String) -> BelongsTo? { belongsTo.first { $0.name == name } }
+    public func belongsTo(named name: String) -> BelongsTo? { belongsTo.first { $0.name.hasSameCodePoints(as: name) } }
     /// The has-many relationship with this name, or `nil`.
-    public func hasMany(named name: String) -> HasMany? { hasMany.first { $0.name == name } }
+    public func hasMany(named name: String) -> HasMany? { hasMany.first { $0.name.hasSameCodePoints(as: name) } }
 }
 
 /// One `<field>`.

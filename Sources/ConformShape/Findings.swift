@@ -68,7 +68,7 @@ extension Findings {
             guard !members.contains(where: { objects[$0].undeclared.isEmpty }) else { continue }
             let first = objects[members[0]]
             for (name, value) in first.undeclared
-            where members.dropFirst().allSatisfy({ other in objects[other].undeclared.contains { $0.name == name } }) {
+            where members.dropFirst().allSatisfy({ other in objects[other].undeclared.contains { $0.name.hasSameCodePoints(as: name) } }) {
                 drift.append((ShapeDrift(path: first.path.appending(name), type: value.typeDescription), first.location, value))
             }
         }

@@ -7,6 +7,16 @@ public struct JSONPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     public enum Segment: Sendable, Hashable {
         case key(String)
         case index(Int)
+
+        /// Keys compare code point by code point (see `JSONName`); the synthesised hash stays
+        /// consistent with that.
+        public static func == (lhs: Segment, rhs: Segment) -> Bool {
+            switch (lhs, rhs) {
+            case (.key(let a), .key(let b)): a.hasSameCodePoints(as: b)
+            case (.index(let a), .index(let b)): a == b
+            case (.key, .index), (.index, .key): false
+            }
+        }
     }
 
     public private(set) var segments: [Segment]
@@ -31,8 +41,26 @@ public struct JSONPath: Sendable, Hashable, Comparable, CustomStringConvertible 
                 if Self.isPlainName(k) {
                     text += "." + k
                 } else {
-                    text += "['" + k.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "']"
+                    text += "['" + Self.quoted(k) + "']"
                 }
+            }
+        }
+        return text
+    }
+
+    /// A bracketed key: `\` and `'` escaped. A name that Unicode normalisation would change
+    /// ("e\u{301}", "\u{212B}") has its non-ASCII code points written as `\u{…}`, so two
+    /// names that look alike never print alike.
+    static func quoted(_ key: String) -> String {
+        let escapesNonASCII = key.unicodeScalars.contains { !$0.isASCII } && key.precomposedStringWithCanonicalMapping.unicodeScalars
+            .elementsEqual(key.unicodeScalars) == false
+        var text = ""
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "\\": text += "\\\\"
+            case "'": text += "\\'"
+            case _ where escapesNonASCII && !scalar.isASCII: text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: text.unicodeScalars.append(scalar)
             }
         }
         return text
@@ -51,7 +79,8 @@ public struct JSONPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         for (left, right) in zip(lhs.segments, rhs.segments) where left != right {
             switch (left, right) {
             case (.index(let a), .index(let b)): return a < b
-            case (.key(let a), .key(let b)): return a < b
+            // UTF-8 byte order is code point order, and consistent with `==`.
+            case (.key(let a), .key(let b)): return a.utf8.lexicographicallyPrecedes(b.utf8)
             case (.index, .key): return true
             case (.key, .index): return false
             }

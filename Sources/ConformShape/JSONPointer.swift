@@ -21,7 +21,13 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Whether `self` is `other` or lies inside it.
     public func hasPrefix(_ other: JSONPointer) -> Bool {
-        tokens.count >= other.tokens.count && tokens.starts(with: other.tokens)
+        tokens.count >= other.tokens.count && tokens.starts(with: other.tokens) { $0.hasSameCodePoints(as: $1) }
+    }
+
+    /// Tokens compare code point by code point (see `JSONName`): `/properties/é` and
+    /// `/properties/e\u{301}` are two schemas. The synthesised hash stays consistent.
+    public static func == (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
+        lhs.tokens.elementsEqual(rhs.tokens) { $0.hasSameCodePoints(as: $1) }
     }
 
     /// The pointer text with `~` written `~0` and `/` written `~1`; `""` for the root.
@@ -41,7 +47,7 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     public static func < (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
-        lhs.tokens.lexicographicallyPrecedes(rhs.tokens)
+        lhs.tokens.lexicographicallyPrecedes(rhs.tokens) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// The value this pointer names, or `nil` when a step does not exist. Array steps must be

@@ -90,7 +90,7 @@ extension JSONValue {
         case (.bool(let a), .bool(let b)): return a == b
         // Code point by code point: Swift's `==` treats "é" and "e\u{301}" as equal
         // (canonical equivalence), JSON does not.
-        case (.string(let a), .string(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        case (.string(let a), .string(let b)): return a.hasSameCodePoints(as: b)
         case (.integer(let a), .integer(let b)): return a == b
         case (.integer, .double), (.double, .integer), (.double, .double):
             return numberValue == other.numberValue
@@ -100,6 +100,27 @@ extension JSONValue {
             guard a.count == b.count else { return false }
             return a.allSatisfy { key, value in b[key].map { value.jsonEquals($0) } ?? false }
         default: return false
+        }
+    }
+}
+
+// MARK: - Equality
+
+extension JSONValue {
+    /// Structural equality (`1` and `1.0` differ here; `jsonEquals` is JSON Schema's
+    /// equality). Strings and member names compare code point by code point: the synthesised
+    /// `==` would use `String ==`, which calls "é" and "e\u{301}" equal. The synthesised hash
+    /// stays consistent: equal code points are canonically equivalent, so they hash alike.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.integer(let a), .integer(let b)): a == b
+        case (.double(let a), .double(let b)): a == b
+        case (.string(let a), .string(let b)): a.hasSameCodePoints(as: b)
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        case (.null, _), (.bool, _), (.integer, _), (.double, _), (.string, _), (.array, _), (.object, _): false
         }
     }
 }
@@ -133,8 +154,9 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 public struct JSONObject: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
     private var values: [JSONValue] = []
-    /// Position of each key, only for objects above ``indexThreshold`` members.
-    private var index: [String: Int]?
+    /// Position of each key, only for objects above ``indexThreshold`` members. Keys are
+    /// `JSONName`s: "é" and "e\u{301}" are two members, as JSON says, not one as `String` says.
+    private var index: [JSONName: Int]?
 
     /// Up to this many members, lookups scan the keys.
     static let indexThreshold = 16
@@ -150,8 +172,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var isEmpty: Bool { keys.isEmpty }
 
     private func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        if let index { return index[JSONName(key)] }
+        return keys.firstIndex { $0.hasSameCodePoints(as: key) }
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -169,7 +191,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
                 keys.append(key)
                 values.append(newValue)
                 if index != nil {
-                    index?[key] = keys.count - 1
+                    index?[JSONName(key)] = keys.count - 1
                 } else if keys.count > Self.indexThreshold {
                     rebuildIndex()
                 }
@@ -179,9 +201,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     private mutating func rebuildIndex() {
         guard keys.count > Self.indexThreshold else { index = nil; return }
-        var positions: [String: Int] = [:]
+        var positions: [JSONName: Int] = [:]
         positions.reserveCapacity(keys.count)
-        for (position, key) in keys.enumerated() { positions[key] = position }
+        for (position, key) in keys.enumerated() { positions[JSONName(key)] = position }
         index = positions
     }
 
@@ -209,9 +231,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     public var underestimatedCount: Int { keys.count }
 
-    /// Equal when the same keys come in the same order with equal values.
+    /// Equal when the same keys (code point by code point) come in the same order with equal values.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.keys == rhs.keys && lhs.values == rhs.values
+        lhs.keys.count == rhs.keys.count
+            && zip(lhs.keys, rhs.keys).allSatisfy { $0.hasSameCodePoints(as: $1) }
+            && lhs.values == rhs.values
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -74,7 +74,7 @@ extension Evaluator {
             valid = false
             guard collecting else { return false }
             let here = currentPath
-            let schema = rules.properties[name]
+            let schema = rules.properties[JSONName(name)]
             let declared = schema.map { " (\(SchemaSummary(program: program).describe($0)))" } ?? ""
             fail(node, "required", at: here.appending(name),
                 expected: "property \(JSONValue.string(name).compactText)\(declared)", actual: "missing",
@@ -87,7 +87,7 @@ extension Evaluator {
             var declared = false
             path.append(.key(name))
             defer { path.removeLast() }
-            if let schema = rules.properties[name] {
+            if let schema = rules.properties[JSONName(name)] {
                 declared = true
                 if !evaluate(schema, member) {
                     valid = false
@@ -115,7 +115,7 @@ extension Evaluator {
                     valid = false
                     if !collecting { return false }
                 }
-            } else if collecting && !rules.requiredSet.contains(name) {
+            } else if collecting && !rules.requiredSet.contains(JSONName(name)) {
                 undeclared.append((name, member))
             }
         }

@@ -119,7 +119,8 @@ struct TypeSet: OptionSet, Sendable, Hashable {
 /// a `patternProperties` pattern matches it, or `required` lists it; `additionalProperties`
 /// (when present) covers every other one.
 final class ObjectKeywords: Sendable {
-    let properties: [String: NodeID]
+    /// By code point: `properties: {é: …}` does not declare "e\u{301}".
+    let properties: [JSONName: NodeID]
     let propertyOrder: [String]
     let patternProperties: [(pattern: CompiledPattern, schema: NodeID)]
     let additionalProperties: NodeID?
@@ -127,26 +128,27 @@ final class ObjectKeywords: Sendable {
     /// failure of a `false` schema.
     let additionalPropertiesForbidden: Bool
     let required: [String]
-    let requiredSet: Set<String>
+    let requiredSet: Set<JSONName>
 
     init(properties: [(String, NodeID)], patternProperties: [(pattern: CompiledPattern, schema: NodeID)],
         additionalProperties: NodeID?, additionalPropertiesForbidden: Bool, required: [String])
     {
-        var map: [String: NodeID] = [:]
+        var map: [JSONName: NodeID] = [:]
         var order: [String] = []
-        for (name, id) in properties where map.updateValue(id, forKey: name) == nil { order.append(name) }
+        for (name, id) in properties where map.updateValue(id, forKey: JSONName(name)) == nil { order.append(name) }
         self.properties = map
         self.propertyOrder = order
         self.patternProperties = patternProperties
         self.additionalProperties = additionalProperties
         self.additionalPropertiesForbidden = additionalPropertiesForbidden
         self.required = required
-        self.requiredSet = Set(required)
+        self.requiredSet = Set(required.map(JSONName.init))
     }
 
     /// Whether the name is declared by `properties`, `required` or a pattern.
     func declares(_ name: String) -> Bool {
-        properties[name] != nil || requiredSet.contains(name) || patternProperties.contains { $0.pattern.matches(name) }
+        let key = JSONName(name)
+        return properties[key] != nil || requiredSet.contains(key) || patternProperties.contains { $0.pattern.matches(name) }
     }
 }
 

@@ -124,7 +124,7 @@ extension SourceNode {
             return .sequence(elements, location(sequence.mark, file: file))
         case .mapping(let mapping):
             var entries: [Entry] = []
-            var seen: [String: SourceLocation] = [:]
+            var seen: [JSONName: SourceLocation] = [:]
             for (keyNode, valueNode) in mapping {
                 let keyLocation = location(keyNode.mark, file: file)
                 guard case .scalar(let keyScalar) = keyNode else {
@@ -132,11 +132,11 @@ extension SourceNode {
                                      "mapping keys must be plain strings", at: keyLocation)
                 }
                 let key = keyScalar.string
-                if let first = seen[key] {
+                if let first = seen[JSONName(key)] {
                     throw Diagnostic(.duplicateName(key), "duplicate key `\(key)` (first written at \(first.line):\(first.column))",
                                      at: keyLocation)
                 }
-                seen[key] = keyLocation
+                seen[JSONName(key)] = keyLocation
                 entries.append(Entry(key: key, keyLocation: keyLocation, value: try convert(valueNode, file: file)))
             }
             return .mapping(entries, location(mapping.mark, file: file))

@@ -112,3 +112,16 @@ import ConformShape
         ])
     }
 }
+
+@Suite struct DataModelNameLookupTests {
+    /// Names from requests meet the model's names by code point: Swift's `String ==` equates
+    /// "K" with U+212A KELVIN SIGN and "é" with "e\u{301}".
+    @Test func modelsAndFieldsAreFoundOnlyUnderTheirOwnSpelling() throws {
+        let field = Field(name: "K", label: "Kelvin", type: try FieldType(xmlType: "integer"))
+        let model = Model(name: "K", label: "K", fields: [field], display: DisplayFormat("{K}"))
+        let dataModel = DataModel(models: [model])
+        #expect(dataModel.model(named: "K") != nil)
+        #expect(dataModel.model(named: "\u{212A}") == nil)
+        #expect(model.field(named: "K") != nil && model.field(named: "\u{212A}") == nil)
+    }
+}

@@ -110,3 +110,27 @@ import Testing
         #expect(JSONPath([.key("objects"), .index(-1)]).resolve(in: doc) != nil)
     }
 }
+
+/// Work that grows with the input grows linearly: servers that escape every non-ASCII
+/// character send exactly these bodies (640k `\u00e9` took 25 s when unescaping was quadratic).
+@Suite struct LinearParsingTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aStringOfHalfAMillionEscapesDecodesWhole() throws {
+        let count = 500_000
+        let text = "\"" + String(repeating: #"\u00e9"#, count: count) + "\""
+        let value = try JSONValue.parse(text)
+        let decoded = try #require(value.stringValue)
+        #expect(decoded.unicodeScalars.count == count)
+        #expect(decoded.unicodeScalars.allSatisfy { $0 == "\u{E9}" })
+    }
+
+    @Test func escapesBetweenRawRunsKeepEveryByte() throws {
+        let value = try JSONValue.parse(#""a\u00e9b\nc€\"d\ud83d\ude00e""#)
+        #expect(value.stringValue == "a\u{E9}b\nc€\"d😀e")
+    }
+
+    @Test func invalidUTF8AfterAnEscapeIsStillRefused() {
+        let bytes: [UInt8] = Array(#""\n"#.utf8) + [0xC3, 0x28] + Array(#"""#.utf8)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes: bytes) }
+    }
+}

@@ -47,3 +47,15 @@ import ConformShape
         }
     }
 }
+
+@Suite struct SelectorPathUnicodeTests {
+    /// `$['é']` names the member spelt U+00E9, not the one spelt e + U+0301.
+    @Test func bracketedNamesResolveByCodePoint() throws {
+        let document = try JSONValue.parse(#"{"e\u0301": "decomposed"}"#)
+        #expect(try SelectorPath(parsing: "$['\u{E9}']").resolve(in: document) == nil)
+        let both = try JSONValue.parse(#"{"e\u0301": "decomposed", "\u00e9": "precomposed"}"#)
+        #expect(try SelectorPath(parsing: "$['\u{E9}']").resolve(in: both)?.value == .string("precomposed"))
+        #expect(try SelectorPath(parsing: "$['e\u{301}']").resolve(in: both)?.value == .string("decomposed"))
+        #expect(try SelectorPath(parsing: "$[?(@.k == '\u{E9}')]").resolve(in: try JSONValue.parse(#"[{"k":"e\u0301"}]"#)) == nil)
+    }
+}

@@ -38,7 +38,7 @@ enum FormDecoder {
         }
 
         func contains(_ key: String) -> Bool {
-            if case .object(let members) = self { members.contains { $0.0 == key } } else { false }
+            if case .object(let members) = self { members.contains { $0.0.hasSameCodePoints(as: key) } } else { false }
         }
     }
 
