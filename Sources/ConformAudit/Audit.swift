@@ -109,7 +109,7 @@ public struct Audit: Sendable {
         run.concurrency = options.concurrency
         // A mutation must be caught by the checks, not hidden by a retry or a dead-target stop.
         run.retry = RetryPolicy.none
-        run.deadTargetThreshold = Int.max
+        run.maxTransportFailures = 0
         let runner = Runner(configuration: run, transport: client, shapes: shapes)
 
         func execute(_ profiles: MockProfileSet) async -> RunResult {

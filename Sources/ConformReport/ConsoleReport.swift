@@ -19,14 +19,16 @@ public struct ConsoleReport: Sendable {
 
     /// The block for one finished spec file.
     public func lines(for spec: SpecResult) -> String {
-        let passed = spec.count(.passed), failed = spec.count(.failed), errors = spec.count(.error), skipped = spec.count(.skipped)
-        let gatingFailure = spec.cases.contains { $0.gates && $0.status == .failed }
-        let gatingError = spec.cases.contains { $0.gates && $0.status == .error }
-        let label = gatingFailure ? "FAIL " : gatingError ? "ERROR" : "PASS "
-        var counts = ["\(passed) passed"]
-        if failed > 0 { counts.append("\(failed) failed") }
-        if errors > 0 { counts.append("\(errors) error\(errors == 1 ? "" : "s")") }
-        if skipped > 0 { counts.append("\(skipped) skipped") }
+        let tally = spec.tally
+        // PASS only when nothing failed or errored, beta included: a beta problem is `WARN`.
+        let label = tally.failed > 0 ? "FAIL " : tally.errors > 0 ? "ERROR" : tally.betaProblems > 0 ? "WARN " : "PASS "
+        var counts = ["\(tally.passed) passed"]
+        if tally.failed > 0 { counts.append("\(tally.failed) failed") }
+        if tally.errors > 0 { counts.append("\(tally.errors) error\(tally.errors == 1 ? "" : "s")") }
+        if tally.skipped > 0 {
+            let beta = tally.betaProblems > 0 ? " (\(tally.betaProblems) beta)" : ""
+            counts.append("\(tally.skipped) skipped\(beta)")
+        }
         var text = "\(label) \(spec.path)  (\(counts.joined(separator: ", ")); \(Self.seconds(spec.duration)))\n"
         for result in spec.cases where result.status == .passed && !result.retries.isEmpty {
             text += "  ↻ \(result.name): passed after \(result.retries.count) retr\(result.retries.count == 1 ? "y" : "ies")\n"
@@ -39,7 +41,7 @@ public struct ConsoleReport: Sendable {
             case .error: "!"
             case .skipped: "-"
             }
-            let beta = result.gates || result.status == .passed ? "" : " [beta: does not gate]"
+            let beta = result.reported == .betaProblem ? " [beta: does not gate]" : ""
             text += "  \(mark) \(result.name)\(beta)\n"
             let shown = verbose ? result.diagnostics : Array(result.diagnostics.prefix(1))
             for diagnostic in shown {
@@ -72,18 +74,22 @@ public struct ConsoleReport: Sendable {
             }
             if !verbose, drift.count > 20 { text += "  … \(drift.count - 20) more (see the JUnit report or use --verbose)\n" }
         }
-        let cases = run.cases
-        let count = { (status: CaseResult.Status) in cases.filter { $0.status == status }.count }
-        text += "\n\(run.specs.count) spec file\(run.specs.count == 1 ? "" : "s"), \(cases.count) case\(cases.count == 1 ? "" : "s"): "
-        text += "\(count(.passed)) passed, \(count(.failed)) failed, \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.skipped)) skipped"
-        text += " in \(Self.seconds(run.duration))\n"
-        let verdict = switch run.exitCode {
-        case ExitCode.success: "result: PASS"
-        case ExitCode.contractFailure: "result: FAIL (contract broken)"
-        default: "result: ERROR (target unreachable or transport failure)"
-        }
-        text += verdict + "\n"
+        for sentence in run.abandonedTargets { text += "\n\(redactor.redact(sentence))\n" }
+        let tally = run.tally
+        text += "\n\(run.specs.count) spec file\(run.specs.count == 1 ? "" : "s"), \(tally.total) case\(tally.total == 1 ? "" : "s"): "
+        text += "\(tally.sentence) in \(Self.seconds(run.duration))\n"
         return text
+    }
+
+    /// The last line. An interrupted run has no verdict: what did not run was not checked.
+    public func verdict(for run: RunResult, interruptedBy signal: String? = nil) -> String {
+        if let signal { return "result: INTERRUPTED by \(signal) (the report holds what finished; teardown ran)\n" }
+        return switch run.exitCode {
+        case ExitCode.success: "result: PASS\n"
+        case ExitCode.contractFailure: "result: FAIL (contract broken)\n"
+        case ExitCode.specError: "result: ERROR (spec error found while running)\n"
+        default: "result: ERROR (target unreachable or transport failure)\n"
+        }
     }
 
     static func seconds(_ value: Double) -> String { JUnitWriter.seconds(value) + "s" }

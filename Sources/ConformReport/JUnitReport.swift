@@ -117,15 +117,15 @@ extension JUnitReport {
         let outcome: Case.Outcome
         let first = result.diagnostics.first.map { redactor.redact($0.message) } ?? ""
         let body = result.diagnostics.map { redactor.redact(DiagnosticText.line(for: $0)) }.joined(separator: "\n")
-        switch result.status {
+        // `reported` is the one rule every output counts by (see `Tally`).
+        switch result.reported {
         case .passed:
             outcome = .passed
-        case .failed where !result.gates:
-            outcome = .skipped(message: "beta case failed (does not gate without --fail-on-beta): \(first)")
+        case .betaProblem:
+            let what = result.status == .failed ? "failed" : "could not be checked"
+            outcome = .skipped(message: "beta case \(what) (does not gate without --fail-on-beta): \(first)")
         case .failed:
             outcome = .failure(message: first, type: Self.type(of: result.diagnostics.first), body: body)
-        case .error where !result.gates:
-            outcome = .skipped(message: "beta case could not be checked (does not gate without --fail-on-beta): \(first)")
         case .error:
             outcome = .error(message: first, type: Self.type(of: result.diagnostics.first), body: body)
         case .skipped:
@@ -135,7 +135,7 @@ extension JUnitReport {
         if !result.drift.isEmpty {
             out.append("drift (tolerated):\n" + result.drift.map { "  \($0)" }.joined(separator: "\n"))
         }
-        if result.status != .passed, !body.isEmpty, !result.gates {
+        if result.reported == .betaProblem || (result.status == .skipped && result.diagnostics.count > 1), !body.isEmpty {
             out.append(body)
         }
         if let transcript = result.transcript {

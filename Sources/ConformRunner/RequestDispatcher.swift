@@ -22,17 +22,18 @@ struct RequestDispatcher: Sendable {
         let retries: [RetryNote]
     }
 
-    func send(_ request: HTTPRequest) async -> Result {
+    /// `gates`: whether the request's case decides the verdict (only those count towards
+    /// giving up on a target).
+    func send(_ request: HTTPRequest, gates: Bool = true) async -> Result {
         var retries: [RetryNote] = []
         var waited = 0.0
         let method = request.method.rawValue
         while true {
-            if let reason = health.unresponsiveReason { return Result(outcome: .notSent(reason), retries: retries) }
+            if let reason = health.unresponsiveReason(for: request.url) { return Result(outcome: .notSent(reason), retries: retries) }
             if let pacer { await pacer.waitForSlot() }
             let delay: Double
             do {
                 let response = try await transport.send(request)
-                health.recordResponse()
                 guard retries.count < retry.maxRetries, retry.shouldRetry(method: method, status: response.status) else {
                     return Result(outcome: .response(response), retries: retries)
                 }
@@ -41,12 +42,15 @@ struct RequestDispatcher: Sendable {
                 retries.append(RetryNote(kind: .status, message: "\(method) \(request.url): status \(response.status)"
                                          + (response.headers["Retry-After"].map { " (Retry-After: \($0))" } ?? "")))
             } catch {
-                health.recordTransportFailure(error)
                 guard retries.count < retry.maxRetries, retry.shouldRetry(method: method, error: error) else {
+                    health.recordFinalFailure(error, gates: gates)
                     return Result(outcome: .transport(error), retries: retries)
                 }
                 delay = retry.delay(retry: retries.count + 1, retryAfter: nil)
-                guard waited + delay <= retry.budget else { return Result(outcome: .transport(error), retries: retries) }
+                guard waited + delay <= retry.budget else {
+                    health.recordFinalFailure(error, gates: gates)
+                    return Result(outcome: .transport(error), retries: retries)
+                }
                 retries.append(RetryNote(kind: .transport, message: error.description))
             }
             waited += delay

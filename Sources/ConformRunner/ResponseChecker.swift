@@ -15,6 +15,9 @@ struct ResponseChecker {
 
     struct Outcome {
         var diagnostics: [Diagnostic] = []
+        /// Checks that were not made because a variable they need has no value (an earlier
+        /// case did not capture it): reported as not run, never counted as passed.
+        var unchecked: [(variable: String, diagnostic: Diagnostic)] = []
         var drift: [DriftRecord] = []
         /// The body as JSON when it parsed (captures read from it).
         var json: JSONValue?
@@ -22,13 +25,21 @@ struct ResponseChecker {
 
     func check(_ response: HTTPResponse, scope: VariableScope) -> Outcome {
         var outcome = Outcome()
+        var statusMatched = true
         if let status = expectation.status, !status.matches(response.status) {
+            statusMatched = false
             outcome.diagnostics.append(Diagnostic(
                 .statusMismatch(expected: status.description, actual: response.status),
                 "status: expected \(status), actual \(response.status)\(Self.errorHint(response))", at: status.location))
         }
         for header in expectation.headers { checkHeader(header, response: response, scope: scope, into: &outcome) }
         checkBody(response, scope: scope, into: &outcome)
+        // A response of another status is another document (a 503's error envelope is not
+        // the object the spec describes): what it holds beyond the spec is not drift.
+        guard statusMatched else {
+            outcome.drift = []
+            return outcome
+        }
         outcome.drift += HeaderDrift.records(for: response, expectation: expectation)
         outcome.drift = DriftRecord.merged(outcome.drift)
         if rejectUnknown {
@@ -62,6 +73,27 @@ struct ResponseChecker {
         return " (\(type)\(detail))"
     }
 
+    /// The template's text, or `nil` after noting the check as not made for want of a variable.
+    private func resolvedText(_ template: Template, for check: String, at location: SourceLocation, scope: VariableScope,
+                      into outcome: inout Outcome) -> String? {
+        do { return try scope.string(template) } catch {
+            outcome.unchecked.append((error.name, Self.unbound(error.name, check: check, at: location)))
+            return nil
+        }
+    }
+
+    private func resolvedJSON(_ template: JSONTemplate, for check: String, at location: SourceLocation, scope: VariableScope,
+                      into outcome: inout Outcome) -> JSONValue? {
+        do { return try scope.json(template) } catch {
+            outcome.unchecked.append((error.name, Self.unbound(error.name, check: check, at: location)))
+            return nil
+        }
+    }
+
+    static func unbound(_ name: String, check: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.notRun(reason: "unbound \(name)"), "\(check) not checked: `${\(name)}` has no value", at: location)
+    }
+
     func checkHeader(_ header: HeaderExpectation, response: HTTPResponse, scope: VariableScope, into outcome: inout Outcome) {
         let actual = response.headers[header.name]
         func mismatch(_ expected: String) {
@@ -73,10 +105,12 @@ struct ResponseChecker {
         case .present(let present):
             if (actual != nil) != present { mismatch(present ? "present" : "absent") }
         case .equals(let template):
-            guard let wanted = try? scope.string(template) else { return }
+            guard let wanted = resolvedText(template, for: "header \(header.name)", at: header.location, scope: scope, into: &outcome)
+            else { return }
             if actual != wanted { mismatch("\"\(wanted)\"") }
         case .contains(let template):
-            guard let wanted = try? scope.string(template) else { return }
+            guard let wanted = resolvedText(template, for: "header \(header.name)", at: header.location, scope: scope, into: &outcome)
+            else { return }
             if !(actual?.contains(wanted) ?? false) { mismatch("to contain \"\(wanted)\"") }
         case .matches(let pattern):
             guard let regex = try? Regex(pattern) else { return }
@@ -89,7 +123,8 @@ struct ResponseChecker {
             outcome.diagnostics.append(Diagnostic(.bodyMismatch(expected: "empty", actual: "\(response.body.count) bytes"),
                                                   "body: expected empty, actual \(response.body.count) bytes", at: location))
         }
-        if case .contains(let template, let location)? = expectation.body, let wanted = try? scope.string(template),
+        if case .contains(let template, let location)? = expectation.body,
+            let wanted = resolvedText(template, for: "body.contains", at: location, scope: scope, into: &outcome),
             !response.bodyText.contains(wanted)
         {
             outcome.diagnostics.append(Diagnostic(.bodyMismatch(expected: "to contain \"\(wanted)\"", actual: Self.excerpt(response.bodyText)),
@@ -129,12 +164,12 @@ struct ResponseChecker {
             outcome.drift += DriftRecord.grouped(result.drift)
         }
         for value in expectation.values {
-            guard let expected = try? scope.json(value.expected) else { continue }
+            guard let expected = resolvedJSON(value.expected, for: "value", at: value.location, scope: scope, into: &outcome) else { continue }
             let selector: SelectorPath
             switch value.path {
             case .fixed(let fixed): selector = fixed
             case .templated(let template):
-                guard let text = try? scope.string(template) else { continue }
+                guard let text = resolvedText(template, for: "value", at: value.location, scope: scope, into: &outcome) else { continue }
                 do { selector = try SelectorPath(parsing: text) } catch {
                     outcome.diagnostics.append(Diagnostic(.invalidValue, "`\(template.source)` became \"\(text)\", which is not a JSON path: \(error.message)",
                                                           at: value.location))
@@ -158,7 +193,9 @@ struct ResponseChecker {
                     "\(path): expected \(Self.describe(difference.expected)), actual \(shownActual)", at: value.location))
             }
         }
-        if case .json(let template, let location)? = expectation.body, let expected = try? scope.json(template) {
+        if case .json(let template, let location)? = expectation.body,
+            let expected = resolvedJSON(template, for: "body.json", at: location, scope: scope, into: &outcome)
+        {
             let match = ContractMatch.compare(json, expected: expected, at: .root)
             outcome.drift += DriftRecord.grouped(match.additions)
             if let difference = match.difference {

@@ -29,8 +29,9 @@ public struct RunConfiguration: Sendable {
     public var retry = RetryPolicy()
     /// Requests per second across the whole run (`--rate`), or nil for as fast as allowed.
     public var rate: Double?
-    /// Transport failures in a row after which the target counts as dead.
-    public var deadTargetThreshold = 5
+    /// Distinct gating requests to one origin that may get no answer at all before the run
+    /// stops sending there (`--max-transport-failures`); 0 = never give up.
+    public var maxTransportFailures = 5
     /// Set by the CLI's signal handlers.
     public var interruption = RunInterruption()
 

@@ -11,23 +11,34 @@ public struct RunResult: Sendable {
     /// The target as shown to people (never with credentials).
     public let targetDescription: String
 
-    public init(specs: [SpecResult], startedAt: Date, duration: Double, targetDescription: String) {
+    public init(specs: [SpecResult], startedAt: Date, duration: Double, targetDescription: String,
+                abandonedTargets: [String] = []) {
         self.specs = specs
         self.startedAt = startedAt
         self.duration = duration
         self.targetDescription = targetDescription
+        self.abandonedTargets = abandonedTargets
     }
 
     public var cases: [CaseResult] { specs.flatMap(\.cases) }
 
-    /// Exit code as DESIGN.md fixes it: 1 when a gating case broke the contract, else 3 when a
-    /// gating case could not be checked (transport), else 0.
+    /// Targets the run stopped sending to, each said once (see `--max-transport-failures`).
+    public var abandonedTargets: [String]
+
+    /// Exit code as DESIGN.md fixes it: 1 when a gating case broke the contract; else 2 when a
+    /// gating case met a spec error only found at run time; else 3 when a gating case could
+    /// not be checked, or any case (beta too) got no answer from the target — an unreachable
+    /// target is never a pass; else 0.
     public var exitCode: Int32 {
-        let gating = cases.filter(\.gates)
-        if gating.contains(where: { $0.status == .failed }) { return ExitCode.contractFailure }
-        if gating.contains(where: { $0.status == .error }) { return ExitCode.transport }
+        let outcomes = cases.map(\.reported)
+        if outcomes.contains(.failed) { return ExitCode.contractFailure }
+        if cases.contains(where: { $0.gates && $0.status == .error && $0.isSpecError }) { return ExitCode.specError }
+        if outcomes.contains(.error) { return ExitCode.transport }
         return ExitCode.success
     }
+
+    /// The counts every report gives (console and JUnit alike).
+    public var tally: Tally { Tally(cases.map(\.reported)) }
 
     /// Every tolerated difference of the run, once per spec and field (or header), with every
     /// type seen and the cases that saw it.
@@ -88,6 +99,49 @@ public struct SpecResult: Sendable {
     }
 
     public func count(_ status: CaseResult.Status) -> Int { cases.filter { $0.status == status }.count }
+
+    /// The file's counts, as every report gives them.
+    public var tally: Tally { Tally(cases.map(\.reported)) }
+}
+
+/// How a case counts in every report, so the console and JUnit never disagree. A beta case
+/// that failed (or could not be checked for a reason other than the target not answering)
+/// does not gate: JUnit shows it as `<skipped>` with a "beta" message, and the console counts
+/// it under skipped and says how many of those were beta failures.
+public enum ReportedOutcome: Sendable, Hashable {
+    case passed, failed, error, skipped
+    /// A non-gating (beta) case that failed or could not be checked.
+    case betaProblem
+}
+
+/// Passed, failed, errors and skipped, with the beta problems counted inside `skipped`.
+public struct Tally: Sendable, Hashable {
+    public var passed = 0, failed = 0, errors = 0, skipped = 0
+    /// How many of `skipped` are beta cases that failed or could not be checked.
+    public var betaProblems = 0
+
+    public init(_ outcomes: [ReportedOutcome]) {
+        for outcome in outcomes {
+            switch outcome {
+            case .passed: passed += 1
+            case .failed: failed += 1
+            case .error: errors += 1
+            case .skipped: skipped += 1
+            case .betaProblem: skipped += 1; betaProblems += 1
+            }
+        }
+    }
+
+    public var total: Int { passed + failed + errors + skipped }
+
+    /// `150 passed, 3 failed, 1 error, 20 skipped (16 beta failures, not gating)`.
+    public var sentence: String {
+        var text = "\(passed) passed, \(failed) failed, \(errors) error\(errors == 1 ? "" : "s"), \(skipped) skipped"
+        if betaProblems > 0 {
+            text += " (\(betaProblems) of them beta failure\(betaProblems == 1 ? "" : "s"), not gating without --fail-on-beta)"
+        }
+        return text
+    }
 }
 
 public struct CaseResult: Sendable {
@@ -111,6 +165,31 @@ public struct CaseResult: Sendable {
     public let transcript: Transcript?
     /// Attempts that failed before the last one (a pass after a retry is recorded, not hidden).
     public let retries: [RetryNote]
+
+    /// The target gave no answer at all (a transport error, or not sent because it stopped
+    /// answering). Never a pass, beta or not.
+    public var targetDidNotAnswer: Bool {
+        diagnostics.contains { diagnostic in
+            switch diagnostic.kind {
+            case .transport: true
+            case .notRun(let reason): reason == "unresponsive"
+            default: false
+            }
+        }
+    }
+
+    /// Could not be checked because the spec was wrong in a way only a run shows.
+    public var isSpecError: Bool { diagnostics.contains { $0.category == .spec } }
+
+    /// How this case counts in every report.
+    public var reported: ReportedOutcome {
+        switch status {
+        case .passed: .passed
+        case .skipped: .skipped
+        case .failed: gates ? .failed : .betaProblem
+        case .error: gates || targetDidNotAnswer ? .error : .betaProblem
+        }
+    }
 
     public init(name: String, id: String, location: SourceLocation, status: Status, diagnostics: [Diagnostic],
                 drift: [DriftRecord], gates: Bool, duration: Double, transcript: Transcript?, retries: [RetryNote] = []) {

@@ -25,8 +25,8 @@ public struct Runner: Sendable {
                                      allowInsecureHTTP: configuration.allowInsecureHTTP, defaultTimeout: configuration.timeout)
         builder.connectTimeout = configuration.connectTimeout
         let width = max(1, configuration.concurrency)
-        let dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry,
-                                           health: TargetHealth(threshold: configuration.deadTargetThreshold),
+        let health = TargetHealth(limit: configuration.maxTransportFailures)
+        let dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry, health: health,
                                            pacer: configuration.rate.map { RequestPacer(requestsPerSecond: $0) })
         var results = [SpecResult?](repeating: nil, count: specs.count)
         var nextToReport = 0
@@ -58,7 +58,7 @@ public struct Runner: Sendable {
             }
         }
         return RunResult(specs: results.compactMap { $0 }, startedAt: started, duration: (clock.now - start).seconds,
-                         targetDescription: configuration.baseURL)
+                         targetDescription: configuration.baseURL, abandonedTargets: health.abandonedTargets)
     }
 
     /// Indices of the files to run together, in path order: each ungrouped file alone, each

@@ -81,7 +81,7 @@ struct SpecExecutor: Sendable {
                 return result(.error, [Diagnostic(.notRun(reason: "credentials"), "not sent: \(problem)", at: step.request.location)])
             }
         }
-        let sent = await dispatcher.send(request)
+        let sent = await dispatcher.send(request, gates: gates)
         let response: HTTPResponse
         switch sent.outcome {
         case .response(let answer):
@@ -101,13 +101,30 @@ struct SpecExecutor: Sendable {
         var diagnostics = outcome.diagnostics
         // Capture even when checks failed, so teardown can still remove what was created.
         diagnostics += capture(step.captures, from: response, json: outcome.json, into: &scope)
+        // A broken expectation fails the case; a spec error only a run could find (a
+        // templated path that is no path) or a check that could not be decided makes it an
+        // error; checks left undone for want of a captured variable make it "not run". None
+        // of these passes silently.
+        let status: CaseResult.Status
+        if diagnostics.contains(where: { $0.category == .assertion }) {
+            status = .failed
+        } else if diagnostics.contains(where: { $0.category == .spec || $0.category == .couldNotCheck }) {
+            status = .error
+        } else if !outcome.unchecked.isEmpty {
+            status = .skipped
+        } else {
+            status = .passed
+        }
+        for (variable, diagnostic) in outcome.unchecked {
+            let because = capturedBy[variable].map { " because the case \"\($0)\" did not capture it" } ?? ""
+            diagnostics.append(Diagnostic(diagnostic.kind, diagnostic.message + because, at: diagnostic.location))
+        }
         // Transcripts are for reading failures: building (and redacting) one per passing case
         // would cost more than the request itself.
-        let transcript = diagnostics.isEmpty ? nil
+        let transcript = status == .passed ? nil
             : Transcript(request: TranscriptText.request(request, redactor: redactor),
                          response: TranscriptText.response(response, redactor: redactor))
-        return result(diagnostics.isEmpty ? .passed : .failed, diagnostics, drift: outcome.drift, transcript: transcript,
-                      retries: sent.retries)
+        return result(status, diagnostics, drift: outcome.drift, transcript: transcript, retries: sent.retries)
     }
 
     func capture(_ captures: [Capture], from response: HTTPResponse, json: JSONValue?, into scope: inout VariableScope) -> [Diagnostic] {
@@ -142,7 +159,7 @@ struct SpecExecutor: Sendable {
                 return [Diagnostic(.notRun(reason: "credentials"), "teardown not sent: \(problem)", at: step.location)]
             }
         }
-        let sent = await dispatcher.send(request)
+        let sent = await dispatcher.send(request, gates: configuration.failOnBeta || spec.stability == .stable)
         switch sent.outcome {
         case .response(let response):
             let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,

@@ -1,40 +1,76 @@
 import ConformHTTP
 import Foundation
 
-/// Notices a dead target: after `threshold` transport failures in a row (no response at all),
-/// no more requests are sent, and the remaining cases finish at once as errors instead of
-/// each waiting for its own timeout. Any response, whatever its status, resets the count.
+/// Notices a dead target: once `limit` distinct requests to one origin got no answer at all
+/// (connection refused, reset, timed out — after their retries), nothing more is sent to that
+/// origin and the remaining cases finish at once as errors instead of each waiting for its own
+/// timeout.
+///
+/// The rule is built so the verdict does not depend on scheduling: it counts requests, not
+/// attempts (a failure a retry fixed is no failure), it counts them in total rather than "in a
+/// row" (which depends on how `--concurrency` interleaves files), and only gating requests count
+/// (a slow beta endpoint must not abort the stable cases). `limit` 0 turns it off.
 final class TargetHealth: @unchecked Sendable {
     // Shared by every spec file of a run; all state is behind the lock.
     private let lock = NSLock()
-    private let threshold: Int
-    private var consecutiveFailures = 0
-    private var lastFailure: String?
-    private var dead = false
+    private let limit: Int
+    private var origins: [String: OriginState] = [:]
+    /// Origins in the order they died, for the run's one-line report.
+    private var deadOrder: [String] = []
 
-    init(threshold: Int) { self.threshold = max(1, threshold) }
+    private struct OriginState {
+        var failures = 0
+        var lastFailure = ""
+        var dead = false
+    }
 
-    /// Why nothing should be sent any more, or nil while the target is considered alive.
-    var unresponsiveReason: String? {
-        lock.withLock {
-            guard dead else { return nil }
-            return "not run: target unresponsive (\(consecutiveFailures) transport failures in a row; last: \(lastFailure ?? "?"))"
+    init(limit: Int) { self.limit = max(0, limit) }
+
+    /// The part of a URL requests share a connection pool with: `scheme://host:port`.
+    static func origin(of url: String) -> String {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else {
+            return url
+        }
+        return "\(scheme.lowercased())://\(host.lowercased())" + (components.port.map { ":\($0)" } ?? "")
+    }
+
+    /// Why nothing should be sent to this URL's origin any more, or nil while it is alive.
+    func unresponsiveReason(for url: String) -> String? {
+        let origin = Self.origin(of: url)
+        return lock.withLock {
+            guard let state = origins[origin], state.dead else { return nil }
+            return "not run: \(origin) stopped answering (\(state.failures) requests got no answer; see the run summary)"
         }
     }
 
-    /// A response arrived: the count starts again (once the target is dead it stays dead, and
-    /// the count that killed it stays in the message).
-    func recordResponse() { lock.withLock { if !dead { consecutiveFailures = 0 } } }
-
-    func recordTransportFailure(_ error: TransportError) {
+    /// A request's final outcome was a transport error (after any retries). Counts only when
+    /// the target gave no answer at all and the request's case gates the run.
+    func recordFinalFailure(_ error: TransportError, gates: Bool) {
         // A request the client refused, or cancellation, says nothing about the target; a
         // truncated, oversized or garbled answer means it did answer.
         let answered: Set<TransportError.Kind> = [.invalidRequest, .cancelled, .truncatedBody, .bodyTooLarge, .malformedResponse]
-        guard !answered.contains(error.kind) else { return }
+        guard limit > 0, gates, !answered.contains(error.kind) else { return }
+        let origin = Self.origin(of: error.url)
         lock.withLock {
-            consecutiveFailures += 1
-            lastFailure = error.description
-            if consecutiveFailures >= threshold { dead = true }
+            var state = origins[origin] ?? OriginState()
+            state.failures += 1
+            state.lastFailure = error.description
+            if !state.dead && state.failures >= limit {
+                state.dead = true
+                deadOrder.append(origin)
+            }
+            origins[origin] = state
+        }
+    }
+
+    /// One sentence per origin the run stopped sending to.
+    var abandonedTargets: [String] {
+        lock.withLock {
+            deadOrder.map { origin in
+                let state = origins[origin] ?? OriginState()
+                return "stopped sending to \(origin) after \(state.failures) requests got no answer "
+                    + "(--max-transport-failures \(limit); last: \(state.lastFailure))"
+            }
         }
     }
 }

@@ -40,6 +40,10 @@ struct RunCommand: ConformCommand {
     @Option(help: "Extra attempts for a request after a transport error or a 429/503 (idempotent methods; POST and PATCH only when the request never reached the server; 0 = never).")
     var retries: Int = 2
 
+    @Option(name: .customLong("max-transport-failures"),
+            help: "Stop sending to a target after this many gating requests got no answer at all (after retries; beta cases never count; 0 = never stop).")
+    var maxTransportFailures: Int = 5
+
     @Option(name: .customLong("retry-budget"), help: "Seconds of waiting allowed across the retries of one request.")
     var retryBudget: Double = 30
 
@@ -76,6 +80,7 @@ struct RunCommand: ConformCommand {
         if insecure && caCertificates != nil { throw ValidationError("--insecure and --cacert contradict each other") }
         _ = try caseSelection()
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
+        guard maxTransportFailures >= 0 else { throw ValidationError("--max-transport-failures must be 0 (never stop) or more") }
         guard retryBudget >= 0 else { throw ValidationError("--retry-budget must be 0 or more seconds") }
         _ = try requestRate()
     }
@@ -127,6 +132,7 @@ struct RunCommand: ConformCommand {
         configuration.selection = try caseSelection()
         configuration.retry = RetryPolicy(maxRetries: retries, budget: retryBudget)
         configuration.rate = try requestRate()
+        configuration.maxTransportFailures = maxTransportFailures
         if configuration.credentials != nil {
             do { try CredentialPolicy.check(url: configuration.baseURL, allowInsecureHTTP: configuration.allowInsecureHTTP) } catch {
                 StandardError.write("error: \(error); the flag is --allow-insecure-http\n")
@@ -162,10 +168,9 @@ struct RunCommand: ConformCommand {
         }
         print(console.summary(for: result), terminator: "")
         print("JUnit report: \(junit)")
-        if let signal = signals.received {
-            print("interrupted by \(signal.name): the report holds what finished; teardown ran")
-            throw CommandExit(code: 128 + signal.number)
-        }
+        let signal = signals.received
+        print(console.verdict(for: result, interruptedBy: signal?.name), terminator: "")
+        if let signal { throw CommandExit(code: 128 + signal.number) }
         throw CommandExit(code: result.exitCode)
     }
 }

@@ -148,14 +148,21 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
         let console = ConsoleReport(redactor: Redactor(secrets: ["s3cr3t-token-value"]))
         let run = sampleRun()
         let text = console.lines(for: run.specs[0])
-        #expect(text.hasPrefix("FAIL  Specs/objects/get.yaml  (1 passed, 2 failed, 1 error, 1 skipped; 0.235s)\n"))
+        // The beta failure counts under skipped, as JUnit shows it.
+        #expect(text.hasPrefix("FAIL  Specs/objects/get.yaml  (1 passed, 1 failed, 1 error, 2 skipped (1 beta); 0.235s)\n"))
         #expect(text.contains("  ✗ reads it back\n      Specs/objects/get.yaml:21:5: $.status: expected object, actual integer 1\n      (+1 more mismatch;"))
         #expect(text.contains("  ! times out\n"))
         #expect(text.contains("  ✗ beta detail [beta: does not gate]\n"))
         #expect(text.contains("  teardown: Specs/objects/get.yaml:60:5: error: teardown status 500"))
         let summary = console.summary(for: run)
-        #expect(summary.contains("1 spec file, 5 cases: 1 passed, 2 failed, 1 error, 1 skipped in 0.250s"))
-        #expect(summary.contains("result: FAIL (contract broken)"))
+        #expect(summary.contains("1 spec file, 5 cases: 1 passed, 1 failed, 1 error, 2 skipped (1 of them beta failure, not gating without --fail-on-beta) in 0.250s"))
+        #expect(console.verdict(for: run) == "result: FAIL (contract broken)\n")
+        #expect(console.verdict(for: run, interruptedBy: "SIGINT").hasPrefix("result: INTERRUPTED by SIGINT"))
+        // One count for every output: the JUnit totals are the console's.
+        let junit = JUnitReport(run: run, redactor: Redactor(secrets: []))
+        let tally = run.tally
+        #expect(junit.failures == tally.failed && junit.errors == tally.errors)
+        #expect(junit.suites.reduce(0) { $0 + $1.skipped } == tally.skipped && junit.tests == tally.total)
         #expect(summary.contains("Specs/objects/get.yaml  unknown field `$.created_by` (string)"))
     }
 

@@ -99,14 +99,84 @@ func fastRetries(_ configuration: inout RunConfiguration) {
         }
         let result = try await run(files, transport: transport) {
             $0.retry = .none
-            $0.deadTargetThreshold = 3
+            $0.maxTransportFailures = 3
             $0.concurrency = 1
         }
         #expect(result.cases.count == 10)
         #expect(result.cases.allSatisfy { $0.status == .error })
         #expect(transport.requests.count == 3)
-        #expect(result.cases.last?.diagnostics.first?.message.hasPrefix("not run: target unresponsive (3 transport failures in a row") == true)
+        #expect(result.cases.last?.diagnostics.first?.message.hasPrefix("not run: http://127.0.0.1:1 stopped answering (3 requests") == true)
+        #expect(result.abandonedTargets.count == 1, "said once for the run")
+        #expect(result.abandonedTargets.first?.hasPrefix("stopped sending to http://127.0.0.1:1 after 3 requests got no answer") == true)
         #expect(result.exitCode == 3)
+    }
+
+    /// A beta endpoint that never answers must not decide anything for the stable ones, and
+    /// the verdict is the same whatever the concurrency (it once aborted 83 stable cases at
+    /// `--concurrency 1` and passed them at 4).
+    @Test(arguments: [1, 4, 16])
+    func aDeadBetaEndpointNeverAbortsStableCases(concurrency: Int) async throws {
+        var files: [String: String] = [:]
+        for index in 0..<6 {
+            files["beta\(index).yaml"] = oneGet.replacingOccurrences(of: "One GET", with: "Beta \(index)")
+                .replacingOccurrences(of: "endpoint: GET /x", with: "endpoint: GET /x\nstability: beta")
+                .replacingOccurrences(of: "path: /x", with: "path: /slow")
+            files["stable\(index).yaml"] = oneGet.replacingOccurrences(of: "One GET", with: "Stable \(index)")
+        }
+        let transport = ScriptedTransport { request throws(TransportError) in
+            if request.url.hasSuffix("/slow") {
+                throw TransportError(kind: .timeout, method: "GET", url: request.url, summary: "Timeout was reached")
+            }
+            return response(200)
+        }
+        let result = try await run(files, transport: transport) {
+            $0.retry = .none
+            $0.maxTransportFailures = 2
+            $0.concurrency = concurrency
+        }
+        let stable = result.specs.filter { $0.name.hasPrefix("Stable") }.flatMap(\.cases)
+        #expect(stable.count == 6 && stable.allSatisfy { $0.status == .passed })
+        #expect(result.abandonedTargets.isEmpty)
+        #expect(transport.requests.count == 12, "every beta request was still sent")
+        // A beta case the target did not answer is still an error: an unanswered request is never a pass.
+        #expect(result.tally == Tally(Array(repeating: .passed, count: 6) + Array(repeating: .error, count: 6)))
+        #expect(result.exitCode == ExitCode.transport)
+    }
+
+    /// Retries that end in an answer leave no mark on the target's health.
+    @Test func aFailureARetryFixedDoesNotCount() async throws {
+        var files: [String: String] = [:]
+        for index in 0..<5 { files["s\(index).yaml"] = oneGet.replacingOccurrences(of: "One GET", with: "GET \(index)") }
+        let calls = CallCounter()
+        let transport = ScriptedTransport { request throws(TransportError) in
+            // Every first attempt is refused, every retry answered (one file at a time).
+            if calls.next() % 2 == 1 {
+                throw TransportError(kind: .connectionRefused, method: "GET", url: request.url, summary: "Couldn't connect")
+            }
+            return response(200)
+        }
+        let result = try await run(files, transport: transport) {
+            fastRetries(&$0)
+            $0.maxTransportFailures = 1
+            $0.concurrency = 1
+        }
+        #expect(result.cases.count == 5 && result.cases.allSatisfy { $0.status == .passed && $0.retries.count == 1 })
+        #expect(result.abandonedTargets.isEmpty && result.exitCode == ExitCode.success)
+    }
+
+    /// `0` turns the rule off: every request is sent.
+    @Test func zeroNeverGivesUp() async throws {
+        var files: [String: String] = [:]
+        for index in 0..<6 { files["s\(index).yaml"] = oneGet.replacingOccurrences(of: "One GET", with: "GET \(index)") }
+        let transport = ScriptedTransport { request throws(TransportError) in
+            throw TransportError(kind: .connectionRefused, method: "GET", url: request.url, summary: "Couldn't connect")
+        }
+        let result = try await run(files, transport: transport) {
+            $0.retry = .none
+            $0.maxTransportFailures = 0
+        }
+        #expect(transport.requests.count == 6 && result.abandonedTargets.isEmpty)
+        #expect(result.exitCode == ExitCode.transport)
     }
 
     @Test func anInterruptedRunSkipsWhatIsLeftButStillTearsDown() async throws {
