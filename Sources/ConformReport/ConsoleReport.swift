@@ -53,6 +53,7 @@ public struct ConsoleReport: Sendable {
             }
             if verbose {
                 for record in result.drift { text += "      drift: \(record)\n" }
+                if result.driftOmitted > 0 { text += "      drift: \(JUnitReport.omittedDrift(result.driftOmitted))\n" }
             }
         }
         for problem in spec.teardownProblems {

@@ -78,6 +78,9 @@ extension JUnitReport {
             ]
             for result in spec.cases {
                 for record in result.drift { properties.append(("drift", "\(result.name): \(record)")) }
+                if result.driftOmitted > 0 {
+                    properties.append(("drift", "\(result.name): \(Self.omittedDrift(result.driftOmitted))"))
+                }
             }
             let cases = spec.cases.map { Self.testcase(for: $0, classname: classname, spec: spec, redactor: redactor) }
             let teardown = spec.teardownProblems.map { redactor.redact($0.description) }
@@ -133,7 +136,8 @@ extension JUnitReport {
         }
         var out: [String] = []
         if !result.drift.isEmpty {
-            out.append("drift (tolerated):\n" + result.drift.map { "  \($0)" }.joined(separator: "\n"))
+            let omitted = result.driftOmitted > 0 ? "\n  " + Self.omittedDrift(result.driftOmitted) : ""
+            out.append("drift (tolerated):\n" + result.drift.map { "  \($0)" }.joined(separator: "\n") + omitted)
         }
         if result.reported == .betaProblem || (result.status == .skipped && result.diagnostics.count > 1), !body.isEmpty {
             out.append(body)
@@ -155,6 +159,12 @@ extension JUnitReport {
         return Case(classname: classname, name: result.name, time: result.duration, outcome: outcome,
                     systemOut: out.isEmpty ? nil : out.joined(separator: "\n\n"), reruns: reruns,
                     file: result.location.file, line: result.location.line)
+    }
+
+    /// The line that says drift was cut short, so a reader knows the list is not complete.
+    static func omittedDrift(_ count: Int) -> String {
+        "… \(count) more undeclared field\(count == 1 ? "" : "s") or header\(count == 1 ? "" : "s") not listed "
+            + "(at most \(DriftRecord.maximumPerCase) per case)"
     }
 
     static func type(of diagnostic: Diagnostic?) -> String {

@@ -26,6 +26,18 @@ public struct DriftRecord: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension DriftRecord {
+    /// Records kept per case; the rest are counted (`CaseResult.driftOmitted`).
+    public static let maximumPerCase = 100
+
+    /// At most `maximumPerCase` records, each with secrets masked: a header *name* or a member
+    /// name can carry a token (`X-Echo-<token>`), so the place is redacted, not only values.
+    static func bounded(_ records: [DriftRecord], redactor: Redactor) -> (records: [DriftRecord], omitted: Int) {
+        let kept = records.prefix(maximumPerCase).map { record in
+            DriftRecord(kind: record.kind, location: redactor.redact(record.location), type: record.type)
+        }
+        return (kept, records.count - kept.count)
+    }
+
     /// One record per field whatever the array position: `$.objects[*].created_by`, with
     /// every JSON type seen there (`string or null`). A list of 1000 objects with one new
     /// field is one finding, not a thousand.

@@ -156,8 +156,11 @@ public struct CaseResult: Sendable {
     /// Contract mismatches (for `failed`) or the reason it could not be checked (`error`,
     /// `skipped`), in the order found.
     public let diagnostics: [Diagnostic]
-    /// Undeclared fields and headers that were tolerated.
+    /// Undeclared fields and headers that were tolerated (at most `DriftRecord.maximumPerCase`).
     public let drift: [DriftRecord]
+    /// Drift records beyond the cap, counted but not kept: one response with 500,000 new
+    /// members must not become a 60 MB report.
+    public let driftOmitted: Int
     /// Whether this case decides the exit code (`stability: beta` cases report but do not gate).
     public let gates: Bool
     public let duration: Double
@@ -192,13 +195,15 @@ public struct CaseResult: Sendable {
     }
 
     public init(name: String, id: String, location: SourceLocation, status: Status, diagnostics: [Diagnostic],
-                drift: [DriftRecord], gates: Bool, duration: Double, transcript: Transcript?, retries: [RetryNote] = []) {
+                drift: [DriftRecord], driftOmitted: Int = 0, gates: Bool, duration: Double, transcript: Transcript?,
+                retries: [RetryNote] = []) {
         self.name = name
         self.id = id
         self.location = location
         self.status = status
         self.diagnostics = diagnostics
         self.drift = drift
+        self.driftOmitted = driftOmitted
         self.gates = gates
         self.duration = duration
         self.transcript = transcript

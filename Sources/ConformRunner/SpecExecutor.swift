@@ -61,10 +61,11 @@ struct SpecExecutor: Sendable {
     func runCase(_ specCase: SpecCase, gates: Bool, scope: inout VariableScope, capturedBy: [String: String]) async -> CaseResult {
         let clock = ContinuousClock()
         let start = clock.now
-        func result(_ status: CaseResult.Status, _ diagnostics: [Diagnostic], drift: [DriftRecord] = [],
+        func result(_ status: CaseResult.Status, _ diagnostics: [Diagnostic], drift: [DriftRecord] = [], driftOmitted: Int = 0,
                     transcript: Transcript? = nil, retries: [RetryNote] = []) -> CaseResult {
             CaseResult(name: specCase.name, id: specCase.id, location: specCase.location, status: status,
-                       diagnostics: diagnostics, drift: drift, gates: gates, duration: (clock.now - start).seconds,
+                       diagnostics: diagnostics, drift: drift, driftOmitted: driftOmitted, gates: gates,
+                       duration: (clock.now - start).seconds,
                        transcript: status == .passed ? nil : transcript, retries: retries)
         }
         let step = specCase.step
@@ -124,7 +125,9 @@ struct SpecExecutor: Sendable {
         let transcript = status == .passed ? nil
             : Transcript(request: TranscriptText.request(request, redactor: redactor),
                          response: TranscriptText.response(response, redactor: redactor))
-        return result(status, diagnostics, drift: outcome.drift, transcript: transcript, retries: sent.retries)
+        let drift = DriftRecord.bounded(outcome.drift, redactor: redactor)
+        return result(status, diagnostics, drift: drift.records, driftOmitted: drift.omitted, transcript: transcript,
+                      retries: sent.retries)
     }
 
     func capture(_ captures: [Capture], from response: HTTPResponse, json: JSONValue?, into scope: inout VariableScope) -> [Diagnostic] {

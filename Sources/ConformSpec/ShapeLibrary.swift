@@ -41,7 +41,7 @@ public struct CompiledShapes: Sendable {
 /// diagnostic, in the spec or in the shape file where it was written.
 public enum ShapeLibrary {
     public static func compile(_ specs: [SpecFile]) throws(SpecLoadFailure) -> CompiledShapes {
-        let files = ShapeFiles()
+        let files = ShapeFiles(roots: ShapeFiles.roots(for: specs.map(\.path)))
         var registry = SchemaRegistry { uri in try files.load(uri) }
         var compiled = CompiledShapes()
         var problems: [Diagnostic] = []
@@ -97,9 +97,48 @@ final class ShapeFiles: @unchecked Sendable {
 
     struct Unreadable: Error, CustomStringConvertible { let description: String }
 
+    /// Folders a `$ref` may read from (real paths, no symlinks, no `..`).
+    let roots: [String]
+
+    init(roots: [String]) { self.roots = roots.map(Self.realPath) }
+
+    /// The spec tree: the working folder, each spec file's folder, and the nearest folder
+    /// above a spec that holds `conform.yaml` (so `../shapes/x.yaml` works from a subfolder).
+    static func roots(for specPaths: [String]) -> [String] {
+        var roots = [FileManager.default.currentDirectoryPath]
+        for spec in specPaths {
+            var folder = URL(fileURLWithPath: spec).standardizedFileURL.deletingLastPathComponent()
+            roots.append(folder.path)
+            while folder.path != "/" {
+                if FileManager.default.fileExists(atPath: folder.appendingPathComponent("conform.yaml").path) {
+                    roots.append(folder.path)
+                    break
+                }
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        return Array(Set(roots)).sorted()
+    }
+
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Whether `path` lies inside one of the roots, after `..` and symlinks are resolved.
+    func isInsideSpecTree(_ path: String) -> Bool {
+        let real = Self.realPath(path)
+        return roots.contains { root in root == "/" || real == root || real.hasPrefix(root + "/") }
+    }
+
     func load(_ uri: String) throws -> JSONValue? {
         let path = uri.hasPrefix("file://") ? String(uri.dropFirst(7)) : uri
         guard path.hasPrefix("/") else { return nil }
+        // A `$ref` must not read the machine's files (`/etc/shadow`) and echo them in errors:
+        // only the spec tree is readable, and nothing of a refused file is shown.
+        guard isInsideSpecTree(path) else {
+            throw Unreadable(description: "\(Self.displayPath(path)) is outside the spec tree (shape files must live in the working folder, "
+                + "beside the specs or under the folder that holds conform.yaml)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let text = String(data: data, encoding: .utf8) else { throw Unreadable(description: "\(path) is not UTF-8 text") }
         let display = Self.displayPath(path)
