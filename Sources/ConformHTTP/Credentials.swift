@@ -90,6 +90,8 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
     case insecureTransport(url: String, host: String)
     /// The URL could not be parsed, so where the credentials would go is unknown.
     case unparsableURL(String)
+    /// Not an http or https URL (`gopher://`, `file://`): credentials go over HTTP only.
+    case unsupportedScheme(url: String, scheme: String)
 
     /// A sentence for the console.
     public var description: String {
@@ -103,6 +105,8 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
                 + "allowed to loopback hosts (localhost, 127.0.0.0/8, ::1); use https:// or opt in explicitly"
         case .unparsableURL(let url):
             "refusing to send credentials to \(url): the URL cannot be parsed"
+        case .unsupportedScheme(let url, let scheme):
+            "refusing to send a request to \(url): only http:// and https:// are supported, found \(scheme)://"
         }
     }
 }
@@ -119,8 +123,10 @@ public enum CredentialPolicy {
             return
         case "http" where parsed.hasLoopbackHost || allowInsecureHTTP:
             return
-        default:
+        case "http":
             throw .insecureTransport(url: url, host: parsed.host)
+        default:
+            throw .unsupportedScheme(url: url, scheme: parsed.scheme)
         }
     }
 }

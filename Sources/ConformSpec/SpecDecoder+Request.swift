@@ -23,10 +23,15 @@ extension SpecDecoder {
                     sink.add(Diagnostic(.invalidValue, "`path` is appended to the target's base URL and must start with `/`, found \"\(t.source)\"",
                                         at: path.location))
                 }
+                checkRequestTarget(t, key: "path", at: path.location)
                 target = .path(t)
             }
         case (nil, let url?):
-            if let t = reader.template(url, "\(context).url") { target = .url(t) }
+            if let t = reader.template(url, "\(context).url") {
+                checkURLScheme(t, at: url.location)
+                checkRequestTarget(t, key: "url", at: url.location)
+                target = .url(t)
+            }
         case (_?, _?):
             sink.add(Diagnostic(.invalidValue, "a request has either `path` (relative to the target) or `url`, not both",
                                 at: reader.location))
@@ -35,6 +40,7 @@ extension SpecDecoder {
         }
         let query = reader.templateMap("query")
         let headers = reader.templateMap("headers")
+        checkHeaderLines(headers)
         let auth = reader.optional("auth").flatMap { decodeAuth($0, context: "\(context).auth") } ?? .default
         let body = decodeBody(reader, context: context)
         var timeout: Double?
