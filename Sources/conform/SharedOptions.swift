@@ -28,7 +28,7 @@ struct SpecSelection: ParsableArguments {
 
 /// Prints load problems as `file:line:column: error: message` on stderr and exits 2.
 func failWithSpecErrors(_ failure: SpecLoadFailure) -> CommandExit {
-    for diagnostic in failure.diagnostics { StandardError.write(diagnostic.description + "\n") }
+    for line in failure.summarisedLines { StandardError.write(line + "\n") }
     let count = failure.diagnostics.count
     StandardError.write("\(count) error\(count == 1 ? "" : "s"); nothing was sent.\n")
     return CommandExit(code: ExitCode.specError)

@@ -96,6 +96,11 @@ struct CredentialsTests {
         #expect(throws: CredentialsError.insecureTransport(url: "http://127.0.0.1@evil.example/", host: "evil.example")) {
             try CredentialPolicy.check(url: "http://127.0.0.1@evil.example/")
         }
+        // Loopback or not, a gopher URL is refused for its scheme (the message once said "not loopback").
+        #expect(throws: CredentialsError.unsupportedScheme(url: "gopher://127.0.0.1:70/x", scheme: "gopher")) {
+            try CredentialPolicy.check(url: "gopher://127.0.0.1:70/x", allowInsecureHTTP: true)
+        }
+        #expect("\(CredentialsError.unsupportedScheme(url: "gopher://127.0.0.1/", scheme: "gopher"))".contains("only http:// and https://"))
         #expect(throws: CredentialsError.unparsableURL("::nonsense")) {
             try CredentialPolicy.check(url: "::nonsense")
         }

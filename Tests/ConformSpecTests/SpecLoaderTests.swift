@@ -273,3 +273,18 @@ teardown:
         #expect(Suggestion.closest(to: "zzz", in: ["status"]) == nil)
     }
 }
+
+@Suite struct SpecErrorOutputTests {
+    /// Error output is bounded whatever the spec holds: long values are cut, many errors counted.
+    @Test func longMessagesAreCutAndManyErrorsCounted() {
+        let here = SourceLocation(file: "big.yaml", line: 1, column: 1)
+        let huge = String(repeating: "x", count: 5_000_000)
+        var diagnostics = [Diagnostic(.invalidValue, "unknown HTTP method `\(huge)`", at: here)]
+        for line in 2...10_000 { diagnostics.append(Diagnostic(.duplicateName("k"), "duplicate key `k`", at: SourceLocation(file: "big.yaml", line: line, column: 1))) }
+        let lines = SpecLoadFailure(diagnostics).summarisedLines
+        #expect(lines.count == SpecLoadFailure.shownPerFile + 1)
+        #expect(lines[0].count < SpecLoadFailure.messageLimit + 100 && lines[0].contains("… (cut;"))
+        #expect(lines.last == "… 9950 more errors not shown (at most 50 per file, 200 in all)")
+        #expect(lines.reduce(0) { $0 + $1.utf8.count } < 50_000)
+    }
+}
