@@ -8,6 +8,8 @@ struct RequestDispatcher: Sendable {
     let retry: RetryPolicy
     let health: TargetHealth
     let pacer: RequestPacer?
+    /// Cancels a case's request in flight when the run is interrupted.
+    var interruption: RunInterruption?
 
     enum Outcome {
         case response(HTTPResponse)
@@ -24,7 +26,19 @@ struct RequestDispatcher: Sendable {
 
     /// `gates`: whether the request's case decides the verdict (only those count towards
     /// giving up on a target).
-    func send(_ request: HTTPRequest, gates: Bool = true) async -> Result {
+    /// Sends once; an interruption of the run cancels the transfer (`TransportError.cancelled`).
+    private func sendWatchingInterruption(_ request: HTTPRequest, interruptible: Bool) async throws(TransportError) -> HTTPResponse {
+        guard interruptible, let interruption else { return try await transport.send(request) }
+        let transfer = Task { () async -> Swift.Result<HTTPResponse, TransportError> in
+            do throws(TransportError) { return .success(try await transport.send(request)) } catch { return .failure(error) }
+        }
+        let outcome = await interruption.whileWatching(onInterrupt: { transfer.cancel() }) { await transfer.value }
+        return try outcome.get()
+    }
+
+    /// `interruptible`: a case's request is cancelled when the run is interrupted; a
+    /// teardown's is not (it cleans up).
+    func send(_ request: HTTPRequest, gates: Bool = true, interruptible: Bool = true) async -> Result {
         var retries: [RetryNote] = []
         var waited = 0.0
         let method = request.method.rawValue
@@ -33,7 +47,7 @@ struct RequestDispatcher: Sendable {
             if let pacer { await pacer.waitForSlot() }
             let delay: Double
             do {
-                let response = try await transport.send(request)
+                let response = try await sendWatchingInterruption(request, interruptible: interruptible)
                 guard retries.count < retry.maxRetries, retry.shouldRetry(method: method, status: response.status) else {
                     return Result(outcome: .response(response), retries: retries)
                 }
@@ -42,7 +56,8 @@ struct RequestDispatcher: Sendable {
                 retries.append(RetryNote(kind: .status, message: "\(method) \(request.url): status \(response.status)"
                                          + (response.headers["Retry-After"].map { " (Retry-After: \($0))" } ?? "")))
             } catch {
-                guard retries.count < retry.maxRetries, retry.shouldRetry(method: method, error: error) else {
+                let interrupted = interruptible && interruption?.isInterrupted == true
+                guard !interrupted, retries.count < retry.maxRetries, retry.shouldRetry(method: method, error: error) else {
                     health.recordFinalFailure(error, gates: gates)
                     return Result(outcome: .transport(error), retries: retries)
                 }

@@ -26,8 +26,9 @@ public struct Runner: Sendable {
         builder.connectTimeout = configuration.connectTimeout
         let width = max(1, configuration.concurrency)
         let health = TargetHealth(limit: configuration.maxTransportFailures)
-        let dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry, health: health,
+        var dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry, health: health,
                                            pacer: configuration.rate.map { RequestPacer(requestsPerSecond: $0) })
+        dispatcher.interruption = configuration.interruption
         var results = [SpecResult?](repeating: nil, count: specs.count)
         var nextToReport = 0
         // A unit runs its files one after another: a single file, or every file of a `group`.

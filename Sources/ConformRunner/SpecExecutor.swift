@@ -87,6 +87,10 @@ struct SpecExecutor: Sendable {
         switch sent.outcome {
         case .response(let answer):
             response = answer
+        case .transport(let error) where error.kind == .cancelled && configuration.interruption.isInterrupted:
+            // Cut short by SIGINT/SIGTERM: not checked, not a transport failure.
+            return result(.skipped, [Diagnostic(.notRun(reason: "interrupted"), configuration.interruption.reason ?? "not run: interrupted",
+                                                at: step.request.location)])
         case .transport(let error):
             return result(.error, [Self.diagnostic(for: error, at: step.request.location)],
                           transcript: Transcript(request: TranscriptText.request(request, redactor: redactor), response: nil),
@@ -152,7 +156,7 @@ struct SpecExecutor: Sendable {
     /// Teardown problems are reported but never change a case's verdict. A step that needs a
     /// variable that was never captured has nothing to clean up and is skipped quietly.
     func runTeardown(_ step: SpecStep, scope: inout VariableScope) async -> [Diagnostic] {
-        let request: HTTPRequest
+        var request: HTTPRequest
         do {
             request = try builder.build(step.request, scope: scope)
         } catch {
@@ -162,7 +166,11 @@ struct SpecExecutor: Sendable {
                 return [Diagnostic(.notRun(reason: "credentials"), "teardown not sent: \(problem)", at: step.location)]
             }
         }
-        let sent = await dispatcher.send(request, gates: configuration.failOnBeta || spec.stability == .stable)
+        if configuration.interruption.isInterrupted {
+            // Clean up, but quickly: the user asked the run to stop.
+            request.timeout = min(request.timeout, .seconds(RunInterruption.teardownTimeout))
+        }
+        let sent = await dispatcher.send(request, gates: configuration.failOnBeta || spec.stability == .stable, interruptible: false)
         switch sent.outcome {
         case .response(let response):
             let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,

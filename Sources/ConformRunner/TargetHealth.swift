@@ -100,15 +100,44 @@ actor RequestPacer {
     }
 }
 
-/// Set when the user interrupts a run (SIGINT, SIGTERM): no new case starts, teardown still
-/// runs, and the report of what finished is written.
+/// Set when the user interrupts a run (SIGINT, SIGTERM): no new case starts, requests of cases
+/// in flight are cancelled (a 30-second timeout must not hold the run), teardown still runs
+/// with a short timeout, and the report of what finished is written.
 public final class RunInterruption: @unchecked Sendable {
     private let lock = NSLock()
     private var signalName: String?
+    private var handlers: [Int: @Sendable () -> Void] = [:]
+    private var nextHandler = 0
+
+    /// Seconds a teardown request may take once the run is interrupted.
+    public static let teardownTimeout = 5.0
 
     public init() {}
 
-    public func interrupt(by name: String) { lock.withLock { if signalName == nil { signalName = name } } }
+    public func interrupt(by name: String) {
+        let toCall: [@Sendable () -> Void] = lock.withLock {
+            guard signalName == nil else { return [] }
+            signalName = name
+            defer { handlers = [:] }
+            return Array(handlers.values)
+        }
+        for handler in toCall { handler() }
+    }
 
     public var reason: String? { lock.withLock { signalName.map { "not run: the run was interrupted (\($0))" } } }
+
+    public var isInterrupted: Bool { lock.withLock { signalName != nil } }
+
+    /// Runs `operation`, calling `onInterrupt` if the run is (or gets) interrupted meanwhile.
+    func whileWatching<T>(onInterrupt: @escaping @Sendable () -> Void, _ operation: () async -> T) async -> T {
+        let key: Int? = lock.withLock {
+            guard signalName == nil else { return nil }
+            nextHandler += 1
+            handlers[nextHandler] = onInterrupt
+            return nextHandler
+        }
+        if key == nil { onInterrupt() }
+        defer { if let key { lock.withLock { _ = handlers.removeValue(forKey: key) } } }
+        return await operation()
+    }
 }

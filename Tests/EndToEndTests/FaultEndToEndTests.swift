@@ -118,7 +118,9 @@ import ConformTestSupport
     }
 
     @Test func sigtermStopsTheRunWritesTheReportAndTearsDown() async throws {
-        let mock = try await MockProcess.start(profiles: ["fault.slow=3@\(Self.target)"])
+        // The read is held back 15 s and the run allows 60: only cancelling the request in
+        // flight lets the run end within seconds of the signal.
+        let mock = try await MockProcess.start(profiles: ["fault.slow=15@\(Self.target)"])
         defer { mock.stop() }
         let folder = try TemporaryFolder("e2e-sigterm")
         defer { folder.remove() }
@@ -126,19 +128,27 @@ import ConformTestSupport
         let junit = folder.file("junit.xml")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ConformBinary.path)
-        process.arguments = ["run", spec, "--base-url", mock.baseURL, "--junit", junit, "--retries", "0"]
+        process.arguments = ["run", spec, "--base-url", mock.baseURL, "--junit", junit, "--retries", "0", "--timeout", "60"]
         process.environment = ProcessRunner.childEnvironment(["CONFORM_TOKEN": mock.token])
         process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
-        process.standardOutput = FileHandle.nullDevice
+        let stdout = folder.file("stdout.txt")
+        FileManager.default.createFile(atPath: stdout, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // The read is held back 3 s by the mock: stop the run while it waits.
+        // Stop the run while the read waits.
         try await Task.sleep(for: .milliseconds(1500))
+        let signalled = ContinuousClock.now
         process.terminate()
         try await offCooperativePool { process.waitUntilExit() }
+        let took = ContinuousClock.now - signalled
         #expect(process.terminationStatus == 143)
+        #expect(took < .seconds(10), "one SIGTERM must end the run within seconds, not after the 15 s the server holds the read: \(took)")
         let text = String(decoding: try #require(FileManager.default.contents(atPath: junit), "the report was written"), as: UTF8.self)
         #expect(text.contains(#"name="creates a task""#))
+        #expect(text.contains("not run: the run was interrupted (SIGTERM)"), "the read is reported as not run, not as a transport error")
+        let printed = String(decoding: FileManager.default.contents(atPath: stdout) ?? Data(), as: UTF8.self)
+        #expect(printed.contains("result: INTERRUPTED by SIGTERM") && !printed.contains("result: PASS"), "\(printed)")
         let check = try folder.write("check/left.yaml", Self.nothingLeft)
         let left = try await ProcessRunner.run(ConformBinary.path, ["run", check, "--base-url", mock.baseURL, "--junit", folder.file("left.xml")],
                                          environment: ["CONFORM_TOKEN": mock.token], directory: Self.root)
