@@ -16,6 +16,10 @@ struct ObjectRecord {
     let path: JSONPath
     let undeclared: [(name: String, value: JSONValue)]
     let location: SchemaLocation
+    /// Members that neither `properties` nor `required` name (whatever `additionalProperties`
+    /// or `patternProperties` made of them), kept only when a required one was missing: the
+    /// candidates for "renamed?".
+    var unnamed: [(name: String, value: JSONValue)] = []
 }
 
 extension Findings {
@@ -82,32 +86,42 @@ extension Findings {
     private func addRenameHints(to mismatches: inout [PendingMismatch],
         drift: inout [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)], program: SchemaProgram)
     {
-        guard !drift.isEmpty else { return }
+        guard mismatches.contains(where: { $0.missingProperty != nil }) else { return }
+        // Candidates: drift (undeclared members), and members an open `additionalProperties`
+        // or a pattern allowed (or `additionalProperties: false` refused) without naming them.
+        var candidates: [(path: JSONPath, value: JSONValue, drift: Int?)] = drift.enumerated().map { ($1.drift.path, $1.value, $0) }
+        for record in objects {
+            for (name, value) in record.unnamed {
+                let path = record.path.appending(name)
+                if !candidates.contains(where: { $0.path == path }) { candidates.append((path, value, nil)) }
+            }
+        }
+        guard !candidates.isEmpty else { return }
         let summary = SchemaSummary(program: program)
         var claimed = Set<Int>()
         for index in mismatches.indices {
             guard let missing = mismatches[index].missingProperty, let schema = missing.schema,
                 let object = mismatches[index].mismatch.path.parent
             else { continue }
-            var best: (rank: (Int, Int, String), drift: Int)?
-            for (candidate, entry) in drift.enumerated()
-            where !claimed.contains(candidate) && entry.drift.path.parent == object {
+            var best: (rank: (Int, Int, String), candidate: Int)?
+            for (position, candidate) in candidates.enumerated()
+            where !claimed.contains(position) && candidate.path.parent == object {
                 let fit: Int
                 var evaluator = Evaluator(program: program, options: .default, collecting: false)
-                if evaluator.evaluate(schema, entry.value) {
+                if evaluator.evaluate(schema, candidate.value) {
                     fit = 0
-                } else if summary.declaredTypes(schema)?.accepts(entry.value) == true {
+                } else if summary.declaredTypes(schema)?.accepts(candidate.value) == true {
                     fit = 1
                 } else {
                     continue
                 }
-                let name = entry.drift.path.lastKey ?? ""
+                let name = candidate.path.lastKey ?? ""
                 let rank = (fit, KeywordCatalog.editDistance(missing.name, name), name)
-                if best == nil || rank < (best?.rank ?? rank) { best = (rank, candidate) }
+                if best == nil || rank < (best?.rank ?? rank) { best = (rank, position) }
             }
-            guard let best, let newName = drift[best.drift].drift.path.lastKey else { continue }
-            claimed.insert(best.drift)
-            drift[best.drift].drift.probableRenameOf = missing.name
+            guard let best, let newName = candidates[best.candidate].path.lastKey else { continue }
+            claimed.insert(best.candidate)
+            if let driftIndex = candidates[best.candidate].drift { drift[driftIndex].drift.probableRenameOf = missing.name }
             mismatches[index].mismatch.message = "\(object): `\(missing.name)` missing; `\(newName)` appeared — renamed?"
         }
     }

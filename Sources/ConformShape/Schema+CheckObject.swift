@@ -83,11 +83,18 @@ extension Evaluator {
         }
 
         var undeclared: [(name: String, value: JSONValue)] = []
+        // Only when a required member is missing: the rename hint's other candidates.
+        let gatherUnnamed = collecting && !valid
+        var unnamed: [(name: String, value: JSONValue)] = []
         for (name, member) in object {
             var declared = false
+            let key = JSONName(name)
+            if gatherUnnamed && rules.properties[key] == nil && !rules.requiredSet.contains(key) {
+                unnamed.append((name, member))
+            }
             path.append(.key(name))
             defer { path.removeLast() }
-            if let schema = rules.properties[JSONName(name)] {
+            if let schema = rules.properties[key] {
                 declared = true
                 if !evaluate(schema, member) {
                     valid = false
@@ -115,12 +122,12 @@ extension Evaluator {
                     valid = false
                     if !collecting { return false }
                 }
-            } else if collecting && !rules.requiredSet.contains(JSONName(name)) {
+            } else if collecting && !rules.requiredSet.contains(key) {
                 undeclared.append((name, member))
             }
         }
         if collecting {
-            findings.objects.append(ObjectRecord(path: currentPath, undeclared: undeclared, location: node.location))
+            findings.objects.append(ObjectRecord(path: currentPath, undeclared: undeclared, location: node.location, unnamed: unnamed))
         }
         return valid
     }
