@@ -82,6 +82,19 @@ public struct ConsoleReport: Sendable {
         return text
     }
 
+    /// Said once, before anything is sent, when the run has no credentials.
+    public func credentialsNote(hint: String) -> String {
+        "note: no credentials configured (set \(hint)): requests go without Authorization, "
+            + "so a deployment that needs them answers 401\n"
+    }
+
+    /// Said once after the run when many cases got 401 and no credentials were set.
+    public func unauthorizedNote(for run: RunResult, hint: String) -> String {
+        let count = run.unauthorizedCount
+        guard count >= 3 else { return "" }
+        return "\n\(count) cases failed with 401 Unauthorized and no credentials were configured: set \(hint)\n"
+    }
+
     /// The last line. An interrupted run has no verdict: what did not run was not checked.
     public func verdict(for run: RunResult, interruptedBy signal: String? = nil) -> String {
         if let signal { return "result: INTERRUPTED by \(signal) (the report holds what finished; teardown ran)\n" }

@@ -32,6 +32,8 @@ public struct RunConfiguration: Sendable {
     /// Distinct gating requests to one origin that may get no answer at all before the run
     /// stops sending there (`--max-transport-failures`); 0 = never give up.
     public var maxTransportFailures = 5
+    /// Where credentials would have come from, to say so when none were set.
+    public var credentialHint = "CONFORM_TOKEN, or CONFORM_USERNAME and CONFORM_PASSWORD"
     /// Set by the CLI's signal handlers.
     public var interruption = RunInterruption()
 

@@ -37,6 +37,14 @@ public struct RunResult: Sendable {
         return ExitCode.success
     }
 
+    /// Cases that failed because the target answered 401 (the sign of a run without
+    /// credentials against a deployment that needs them).
+    public var unauthorizedCount: Int {
+        cases.filter { result in
+            result.status == .failed && result.diagnostics.contains { if case .statusMismatch(_, 401) = $0.kind { true } else { false } }
+        }.count
+    }
+
     /// The counts every report gives (console and JUnit alike).
     public var tally: Tally { Tally(cases.map(\.reported)) }
 

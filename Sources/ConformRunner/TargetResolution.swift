@@ -125,6 +125,7 @@ public struct TargetResolution: Sendable {
         configuration.variables = values
         configuration.environment = environment
         configuration.allowInsecureHTTP = target?.allowInsecureHTTP ?? false
+        configuration.credentialHint = "\(source.tokenVariable), or \(source.usernameVariable) and \(source.passwordVariable)"
         return Resolved(configuration: configuration, targetName: target?.name)
     }
 }

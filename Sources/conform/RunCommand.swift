@@ -153,6 +153,7 @@ struct RunCommand: ConformCommand {
         let redactor = configuration.redactor  // gathers the secrets: once, not per use
         let console = ConsoleReport(redactor: redactor, verbose: verbose)
         print(console.header(specCount: specs.count, target: configuration.baseURL), terminator: "")
+        if configuration.credentials == nil { print(console.credentialsNote(hint: configuration.credentialHint), terminator: "") }
         let runner = Runner(configuration: configuration, transport: client, shapes: shapes)
         let result = await runner.run(specs) { spec in
             print(console.lines(for: spec), terminator: "")
@@ -167,6 +168,9 @@ struct RunCommand: ConformCommand {
             throw CommandExit(code: Conform.internalErrorCode)
         }
         print(console.summary(for: result), terminator: "")
+        if configuration.credentials == nil {
+            print(console.unauthorizedNote(for: result, hint: configuration.credentialHint), terminator: "")
+        }
         print("JUnit report: \(junit)")
         let signal = signals.received
         print(console.verdict(for: result, interruptedBy: signal?.name), terminator: "")

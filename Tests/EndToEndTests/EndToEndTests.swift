@@ -191,3 +191,52 @@ import ConformTestSupport
         #expect(table.contains("`GET /datamodel.xml`"))
     }
 }
+
+/// Verdicts that do not depend on scheduling, and say once what is wrong with the whole run.
+@Suite(.serialized) struct VerdictEndToEndTests {
+    static let packageRoot = SharedData.packageRoot.path
+
+    /// One slow beta endpoint and a short timeout: the stable cases' verdict is the same at
+    /// every concurrency (it once aborted 83 stable cases at 1 and passed them at 4).
+    @Test func theVerdictIsTheSameAtConcurrency1And4And16() async throws {
+        let mock = try await MockProcess.start(profiles: ["fault.slow=4@GET /info.json"])
+        defer { mock.stop() }
+        let folder = try TemporaryFolder("e2e-verdict")
+        defer { folder.remove() }
+        var outcomes: [[String]] = []
+        for concurrency in ["1", "4", "16"] {
+            let junit = folder.file("junit-\(concurrency).xml")
+            let output = try await ProcessRunner.run(ConformBinary.path,
+                ["run", "Specs", "--base-url", mock.baseURL, "--junit", junit, "--concurrency", concurrency, "--timeout", "2", "--retries", "0"],
+                environment: ["CONFORM_TOKEN": mock.token], directory: Self.packageRoot)
+            // The beta endpoint did not answer in time: never a pass, but no contract failure.
+            #expect(output.exitCode == 3, "concurrency \(concurrency): \(output.stdout)")
+            #expect(!output.stdout.contains("stopped sending"), "a beta endpoint never decides that the target is dead")
+            let xml = String(decoding: FileManager.default.contents(atPath: junit) ?? Data(), as: UTF8.self)
+            #expect(!xml.contains("<failure"))
+            let cases = xml.matches(of: /<testcase classname="([^"]*)" name="([^"]*)"[^>]*?(\/>|>\s*<(error|skipped|failure))/)
+                .map { "\($0.output.1) \($0.output.2) \($0.output.4.map(String.init) ?? "passed")" }
+            #expect(cases.count == 163)
+            outcomes.append(cases)
+        }
+        #expect(outcomes[0] == outcomes[1] && outcomes[1] == outcomes[2])
+        #expect(outcomes[0].filter { $0.hasSuffix(" error") }.allSatisfy { $0.hasPrefix("Specs.info ") })
+    }
+
+    /// No credentials against a deployment that needs them: said once before the run and
+    /// once after it, not only as a hundred identical failures.
+    @Test func aRunWithoutCredentialsSaysSoOnce() async throws {
+        let mock = try await MockProcess.start()
+        defer { mock.stop() }
+        let folder = try TemporaryFolder("e2e-nocreds")
+        defer { folder.remove() }
+        let output = try await ProcessRunner.run(ConformBinary.path,
+            ["run", "Specs/objects", "--base-url", mock.baseURL, "--junit", folder.file("junit.xml")],
+            environment: [:], directory: Self.packageRoot)
+        #expect(output.exitCode == 1)
+        #expect(output.stdout.components(separatedBy: "note: no credentials configured (set CONFORM_TOKEN").count == 2)
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.dropFirst().first?.hasPrefix("note: no credentials configured") == true, "up front")
+        #expect(output.stdout.contains("cases failed with 401 Unauthorized and no credentials were configured: set CONFORM_TOKEN"))
+    }
+}
