@@ -38,6 +38,12 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib: Conform decodes gzip/deflate bodies itself, so a truncated stream is a transport
+        // error (libcurl's decoder accepts a cut-off gzip body as complete).
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "CShims", dependencies: ["CCurl"]),
 
         // MARK: - Conform modules (data flows top to bottom)
@@ -47,7 +53,7 @@ let package = Package(
             dependencies: ["ConformShape", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        .target(name: "ConformHTTP", dependencies: ["CCurl", "CShims"], swiftSettings: strictSettings),
+        .target(name: "ConformHTTP", dependencies: ["CCurl", "CShims", "CZlib"], swiftSettings: strictSettings),
         .target(
             name: "ConformRunner",
             dependencies: ["ConformSpec", "ConformShape", "ConformHTTP"],

@@ -70,12 +70,6 @@ extension CurlEasyHandle {
 
         try setTLS(settings.tls)
         try setProxy(settings.proxy, target: target)
-        // "" = every coding this build supports, and decode them:
-        // https://curl.se/libcurl/c/CURLOPT_ACCEPT_ENCODING.html. A request that names its
-        // own Accept-Encoding gets the raw bytes (NULL, the default, decodes nothing).
-        if settings.contentDecoding == .automatic, !request.headers.contains("Accept-Encoding") {
-            try set(CURLOPT_ACCEPT_ENCODING, string: "")
-        }
         // HTTP/2 over TLS when the server offers it in ALPN, HTTP/1.1 otherwise:
         // https://curl.se/libcurl/c/CURLOPT_HTTP_VERSION.html
         try set(CURLOPT_HTTP_VERSION, settings.http2 ? Int(CURL_HTTP_VERSION_2TLS) : Int(CURL_HTTP_VERSION_1_1))
@@ -157,6 +151,14 @@ extension CurlEasyHandle {
             // the request names one; Conform sends only what the request says:
             // https://curl.se/libcurl/c/CURLOPT_POSTFIELDS.html
             try appendHeaderLine("Content-Type:")
+        }
+        if settings.contentDecoding == .automatic, !request.headers.contains("Accept-Encoding") {
+            // Ask for gzip/deflate and decode them in `ContentDecoder`, strictly (libcurl's
+            // decoder takes a truncated gzip body for a complete one). CURLOPT_ACCEPT_ENCODING
+            // stays unset, so libcurl decodes nothing: https://curl.se/libcurl/c/CURLOPT_ACCEPT_ENCODING.html.
+            // A request that names its own Accept-Encoding gets the raw bytes.
+            try appendHeaderLine("Accept-Encoding: \(ContentDecoder.acceptEncoding)")
+            decodesContent = true
         }
         if let headerList {
             try set(CURLOPT_HTTPHEADER, slist: headerList)

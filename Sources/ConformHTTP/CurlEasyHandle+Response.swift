@@ -8,6 +8,13 @@ extension CurlEasyHandle {
         guard code == CURLE_OK else {
             return .failure(transferError(code))
         }
+        guard headerBlockComplete else {
+            // No complete response arrived: that is the transport failing, not a 200 with an
+            // empty body (which would be judged, wrongly, as a contract failure).
+            return .failure(TransportError(
+                kind: .connectionClosed, method: method, url: url, summary: "the connection closed inside the response's header block",
+                detail: "the server closed the connection before the blank line that ends the response headers"))
+        }
         do {
             return .success(try response())
         } catch {
@@ -49,7 +56,7 @@ extension CurlEasyHandle {
             status: try info(long: CURLINFO_RESPONSE_CODE),
             reasonPhrase: reasonPhrase,
             headers: responseHeaders,
-            body: takeBody(),
+            body: try decodedBody(),
             version: try version(),
             timings: HTTPTimings(
                 nameLookup: try duration(CURLINFO_NAMELOOKUP_TIME_T),
@@ -62,6 +69,30 @@ extension CurlEasyHandle {
             remoteAddress: try info(string: CURLINFO_PRIMARY_IP),
             remotePort: port == 0 ? nil : port
         )
+    }
+
+    /// The body, decoded when this transfer asked for a coding and the server used it.
+    private func decodedBody() throws(TransportError) -> [UInt8] {
+        let body = takeBody()
+        guard decodesContent, let coding = ContentDecoder.coding(of: responseHeaders) else { return body }
+        do {
+            return try ContentDecoder.decode(body, coding: coding, limit: maxBodySize)
+        } catch {
+            switch error {
+            case .truncated:
+                return try fail(.malformedResponse, "the \(coding) body is truncated",
+                                "the \(coding) stream ended before its end (\(body.count) bytes received): the response was cut short")
+            case .corrupt(let reason):
+                return try fail(.malformedResponse, "the \(coding) body cannot be decoded", "zlib: \(reason)")
+            case .tooLarge(let limit):
+                return try fail(.bodyTooLarge, "the decoded body is too large",
+                                "the \(coding) body decodes to more than the limit of \(limit) bytes (maxBodySize)")
+            }
+        }
+    }
+
+    private func fail(_ kind: TransportError.Kind, _ summary: String, _ detail: String) throws(TransportError) -> [UInt8] {
+        throw TransportError(kind: kind, method: method, url: url, summary: summary, detail: detail)
     }
 
     private func takeBody() -> [UInt8] {

@@ -40,6 +40,11 @@ final class CurlEasyHandle {
     var responseBody: [UInt8] = []
     var responseHeaders = HTTPHeaders()
     var reasonPhrase = ""
+    /// Whether the blank line that ends the final header block arrived. libcurl reports a
+    /// connection closed inside the header block as a finished transfer; this tells them apart.
+    var headerBlockComplete = false
+    /// Whether this transfer asked for gzip/deflate, so `ContentDecoder` decodes the body.
+    var decodesContent = false
 
     static let errorBufferSize = Int(CURL_ERROR_SIZE) + 1
     /// Told about creation and destruction, so tests can check that none leaks.
@@ -81,6 +86,8 @@ final class CurlEasyHandle {
         responseBody = []
         responseHeaders.removeAll()
         reasonPhrase = ""
+        headerBlockComplete = false
+        decodesContent = false
         errorBuffer[0] = 0
     }
 
@@ -138,8 +145,12 @@ final class CurlEasyHandle {
         while let last = line.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") {
             line = line.dropLast()
         }
-        if line.isEmpty { return bytes.count }  // the blank line that ends a block
+        if line.isEmpty {  // the blank line that ends a block
+            headerBlockComplete = true
+            return bytes.count
+        }
         if line.starts(with: "HTTP/".utf8) {
+            headerBlockComplete = false
             responseHeaders.removeAll()
             reasonPhrase = Self.reasonPhrase(ofStatusLine: line)
         } else if let first = line.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {

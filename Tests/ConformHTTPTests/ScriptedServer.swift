@@ -154,6 +154,12 @@ RESPONSES = {
     "/interim": (b"HTTP/1.1 100 Continue\r\nX-Interim: first\r\n\r\n"
                  b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\nX-Interim: second\r\n\r\n"
                  b"HTTP/1.1 200 OK\r\nX-Final: yes\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
+    # The connection closes inside the header block: no response at all.
+    "/cut-headers": b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Le",
+    # A gzip body cut short; Content-Length matches the bytes sent, so only the decoder can tell.
+    "/truncated-gzip": (lambda body: b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        + b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)(
+        __import__("gzip").compress(b'{"id":"abc","name":"' + b"x" * 2000 + b'"}')[:20]),
     # Obsolete line folding continues a value on the next line.
     "/folded": (b"HTTP/1.1 200 OK\r\nX-Folded: first part\r\n  second part\r\n"
                 b"Content-Length: 0\r\nConnection: close\r\n\r\n"),

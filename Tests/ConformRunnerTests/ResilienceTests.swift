@@ -191,6 +191,17 @@ func fastRetries(_ configuration: inout RunConfiguration) {
         #expect(transport.requests.last?.method == .delete, "teardown still ran")
     }
 
+    /// A body over the size limit, or one that cannot be decoded, fails the same way every time.
+    @Test(arguments: [TransportError.Kind.bodyTooLarge, .malformedResponse])
+    func anAnswerThatWillFailAgainIsNotRetried(kind: TransportError.Kind) async throws {
+        let transport = ScriptedTransport { request throws(TransportError) in
+            throw TransportError(kind: kind, method: "GET", url: request.url, summary: "the body")
+        }
+        let result = try await run(["get.yaml": oneGet], transport: transport, configure: fastRetries)
+        #expect(transport.requests.count == 1)
+        #expect(result.cases.first?.status == .error && result.exitCode == ExitCode.transport)
+    }
+
     @Test func retryAfterReadsSecondsAndDates() {
         #expect(RetryPolicy.seconds(fromRetryAfter: "2") == 2)
         let future = RetryPolicy.seconds(fromRetryAfter: "Wed, 21 Oct 2099 07:28:00 GMT")
