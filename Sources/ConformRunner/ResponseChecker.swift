@@ -19,6 +19,8 @@ struct ResponseChecker {
         /// case did not capture it): reported as not run, never counted as passed.
         var unchecked: [(variable: String, diagnostic: Diagnostic)] = []
         var drift: [DriftRecord] = []
+        /// Drift records the shape checker counted but did not keep.
+        var driftOmitted = 0
         /// The body as JSON when it parsed (captures read from it).
         var json: JSONValue?
     }
@@ -162,6 +164,14 @@ struct ResponseChecker {
                     mismatch.message, at: shapes.sourceLocation(of: mismatch.schemaLocation) ?? source.location))
             }
             outcome.drift += DriftRecord.grouped(result.drift)
+            outcome.driftOmitted += result.driftOmitted
+            if result.mismatchesOmitted > 0 {
+                let count = result.mismatchesOmitted
+                outcome.diagnostics.append(Diagnostic(
+                    .shapeMismatch(path: "$", keyword: "more", expected: "", actual: "\(count) more mismatches"),
+                    "… \(count) more shape mismatch\(count == 1 ? "" : "es") not listed (at most \(ShapeCheckOptions.default.maximumMismatches) per response)",
+                    at: source.location))
+            }
         }
         for value in expectation.values {
             guard let expected = resolvedJSON(value.expected, for: "value", at: value.location, scope: scope, into: &outcome) else { continue }

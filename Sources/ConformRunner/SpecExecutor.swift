@@ -130,7 +130,7 @@ struct SpecExecutor: Sendable {
             : Transcript(request: TranscriptText.request(request, redactor: redactor),
                          response: TranscriptText.response(response, redactor: redactor))
         let drift = DriftRecord.bounded(outcome.drift, redactor: redactor)
-        return result(status, diagnostics, drift: drift.records, driftOmitted: drift.omitted, transcript: transcript,
+        return result(status, diagnostics, drift: drift.records, driftOmitted: drift.omitted + outcome.driftOmitted, transcript: transcript,
                       retries: sent.retries)
     }
 

@@ -3,6 +3,8 @@ struct Findings {
     var mismatches: [PendingMismatch] = []
     /// One record per describing schema applied at an object (see `Evaluator.evaluateMembers`).
     var objects: [ObjectRecord] = []
+    /// Mismatches past `ShapeCheckOptions.maximumMismatches`, counted only.
+    var mismatchesOmitted = 0
 }
 
 struct PendingMismatch {
@@ -20,6 +22,8 @@ struct ObjectRecord {
     /// or `patternProperties` made of them), kept only when a required one was missing: the
     /// candidates for "renamed?".
     var unnamed: [(name: String, value: JSONValue)] = []
+    /// Undeclared members past `ShapeCheckOptions.maximumDriftPerObject`, counted only.
+    var undeclaredOmitted = 0
 }
 
 extension Findings {
@@ -34,8 +38,13 @@ extension Findings {
         for pending in mismatches where seen.insert(pending.mismatch).inserted {
             final.append(pending.mismatch)
         }
+        var omitted = mismatchesOmitted
         if options.rejectUnknown {
             for entry in drift {
+                guard final.count < options.maximumMismatches else {
+                    omitted += 1
+                    continue
+                }
                 let rename = entry.drift.probableRenameOf.map { "; probably `\($0)` renamed" } ?? ""
                 final.append(ShapeMismatch(path: entry.drift.path, keyword: "unknown", expected: "no undeclared property",
                     actual: entry.drift.type, schemaLocation: entry.location,
@@ -45,7 +54,21 @@ extension Findings {
         }
         // Sorted by path; the index keeps schema order for mismatches at the same path.
         let sorted = final.enumerated().sorted { ($0.element.path, $0.offset) < ($1.element.path, $1.offset) }.map(\.element)
-        return ShapeCheckResult(mismatches: sorted, drift: drift.map(\.drift))
+        // In strict mode uncounted drift is uncounted failure.
+        let driftOmitted = driftOmitted()
+        return ShapeCheckResult(mismatches: sorted, drift: drift.map(\.drift),
+                                mismatchesOmitted: omitted + (options.rejectUnknown ? driftOmitted : 0),
+                                driftOmitted: options.rejectUnknown ? 0 : driftOmitted)
+    }
+
+    /// Drift records not kept, per object the fewest any describing schema there counted (a
+    /// lower bound when several schemas describe one object).
+    private func driftOmitted() -> Int {
+        var fewest: [JSONPath: Int] = [:]
+        for record in objects {
+            fewest[record.path] = min(fewest[record.path] ?? record.undeclaredOmitted, record.undeclaredOmitted)
+        }
+        return fewest.values.reduce(0, +)
     }
 
     /// A property is drift when every describing schema at its object left it undeclared.

@@ -150,6 +150,12 @@ struct Evaluator {
         missingProperty: (name: String, schema: NodeID?)? = nil)
     {
         guard collecting else { return }
+        // Bounded whatever the instance: 500,000 members against `additionalProperties: false`
+        // are counted, not each turned into a message.
+        guard findings.mismatches.count < options.maximumMismatches else {
+            findings.mismatchesOmitted += 1
+            return
+        }
         let mismatch = ShapeMismatch(path: path ?? currentPath, keyword: keyword, expected: expected(), actual: actual(),
             schemaLocation: location ?? node.location.appending(keyword), message: message())
         findings.mismatches.append(PendingMismatch(mismatch: mismatch, missingProperty: missingProperty))

@@ -83,6 +83,7 @@ extension Evaluator {
         }
 
         var undeclared: [(name: String, value: JSONValue)] = []
+        var undeclaredOmitted = 0
         // Only when a required member is missing: the rename hint's other candidates.
         let gatherUnnamed = collecting && !valid
         var unnamed: [(name: String, value: JSONValue)] = []
@@ -123,11 +124,12 @@ extension Evaluator {
                     if !collecting { return false }
                 }
             } else if collecting && !rules.requiredSet.contains(key) {
-                undeclared.append((name, member))
+                if undeclared.count < options.maximumDriftPerObject { undeclared.append((name, member)) } else { undeclaredOmitted += 1 }
             }
         }
         if collecting {
-            findings.objects.append(ObjectRecord(path: currentPath, undeclared: undeclared, location: node.location, unnamed: unnamed))
+            findings.objects.append(ObjectRecord(path: currentPath, undeclared: undeclared, location: node.location, unnamed: unnamed,
+                                                 undeclaredOmitted: undeclaredOmitted))
         }
         return valid
     }

@@ -66,10 +66,18 @@ public struct ShapeCheckOptions: Sendable, Hashable {
     /// How many schema applications may nest (e.g. a recursive `$ref` per level of a deep
     /// instance) before the check gives up with a mismatch instead of risking the stack.
     public var maximumDepth: Int
+    /// Mismatches kept; the rest are counted (`ShapeCheckResult.mismatchesOmitted`).
+    public var maximumMismatches: Int
+    /// Undeclared members kept per object; the rest are counted (`ShapeCheckResult.driftOmitted`).
+    /// With this bound a 500,000-member object costs its parse, not half a million records.
+    public var maximumDriftPerObject: Int
 
-    public init(rejectUnknown: Bool = false, maximumDepth: Int = 256) {
+    public init(rejectUnknown: Bool = false, maximumDepth: Int = 256, maximumMismatches: Int = 200,
+                maximumDriftPerObject: Int = 1000) {
         self.rejectUnknown = rejectUnknown
         self.maximumDepth = maximumDepth
+        self.maximumMismatches = maximumMismatches
+        self.maximumDriftPerObject = maximumDriftPerObject
     }
 
     public static let `default` = ShapeCheckOptions()
@@ -81,12 +89,18 @@ public struct ShapeCheckResult: Sendable, Hashable {
     public let mismatches: [ShapeMismatch]
     /// Sorted by path, each property once. Empty in strict mode (drift became mismatches).
     public let drift: [ShapeDrift]
+    /// Mismatches found beyond `ShapeCheckOptions.maximumMismatches`: counted, not listed.
+    public let mismatchesOmitted: Int
+    /// Undeclared members beyond `ShapeCheckOptions.maximumDriftPerObject`: counted, not listed.
+    public let driftOmitted: Int
 
-    public init(mismatches: [ShapeMismatch], drift: [ShapeDrift]) {
+    public init(mismatches: [ShapeMismatch], drift: [ShapeDrift], mismatchesOmitted: Int = 0, driftOmitted: Int = 0) {
         self.mismatches = mismatches
         self.drift = drift
+        self.mismatchesOmitted = mismatchesOmitted
+        self.driftOmitted = driftOmitted
     }
 
     /// `true` when nothing failed; drift alone never fails a check.
-    public var passed: Bool { mismatches.isEmpty }
+    public var passed: Bool { mismatches.isEmpty && mismatchesOmitted == 0 }
 }

@@ -71,3 +71,29 @@ import Testing
         }
     }
 }
+
+/// What one response can make the checker keep is bounded; the rest is counted, never lost.
+@Suite struct CheckBoundsTests {
+    static func object(members: Int) -> JSONValue {
+        .object(JSONObject((0..<members).map { ("k\($0)", JSONValue.integer(Int64($0))) }))
+    }
+
+    @Test func undeclaredMembersAreKeptUpToTheBoundAndCounted() throws {
+        let schema = try compile(#"{"type":"object","properties":{"k0":{"type":"integer"}}}"#)
+        let result = schema.check(Self.object(members: 5001))
+        #expect(result.passed)
+        #expect(result.drift.count == 1000 && result.driftOmitted == 4000)
+        let strict = schema.check(Self.object(members: 5001), options: ShapeCheckOptions(rejectUnknown: true))
+        #expect(!strict.passed && strict.mismatches.count == 200)
+        #expect(strict.mismatches.count + strict.mismatchesOmitted == 5000, "every rejected member is counted")
+    }
+
+    @Test func mismatchesAreKeptUpToTheBoundAndCounted() throws {
+        let schema = try compile(#"{"type":"object","properties":{"k0":{"type":"integer"}},"additionalProperties":false}"#)
+        let result = schema.check(Self.object(members: 3001))
+        #expect(!result.passed)
+        #expect(result.mismatches.count == 200 && result.mismatchesOmitted == 2800)
+        let roomy = schema.check(Self.object(members: 3001), options: ShapeCheckOptions(maximumMismatches: 10_000))
+        #expect(roomy.mismatches.count == 3000 && roomy.mismatchesOmitted == 0)
+    }
+}
