@@ -226,8 +226,8 @@ struct ResponseChecker {
     static func describe(_ value: JSONValue) -> String {
         switch value {
         case .null: "null"
-        case .string: "string \(excerpt(value.compactText))"
-        default: "\(value.typeDescription) \(excerpt(value.compactText))"
+        case .string: "string \(value.excerpt(120))"
+        default: "\(value.typeDescription) \(value.excerpt(120))"
         }
     }
 

@@ -17,14 +17,10 @@ enum ValueDescription {
         }
     }
 
-    /// The value as compact JSON, shortened with `…` past `maximumTextLength` characters.
+    /// The value as compact JSON, shortened with `…` past `maximumTextLength` characters
+    /// (without serialising all of a large value).
     static func literal(_ value: JSONValue) -> String {
-        shorten(value.compactText)
-    }
-
-    static func shorten(_ text: String) -> String {
-        guard text.count > maximumTextLength else { return text }
-        return String(text.prefix(maximumTextLength - 1)) + "…"
+        value.excerpt(maximumTextLength)
     }
 
     /// `{id, name, status, …}`: at most five names, in the order given.

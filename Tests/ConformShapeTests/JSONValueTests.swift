@@ -134,3 +134,20 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes: bytes) }
     }
 }
+
+@Suite struct ExcerptTests {
+    @Test(arguments: [#"{"a":[1,2.5,"x\"y"],"b":null,"c":true}"#, #""short""#, "12", "[]", "{}"])
+    func shortValuesReadAsTheirCompactText(text: String) throws {
+        let value = try JSONValue.parse(text)
+        #expect(value.excerpt() == value.compactText)
+    }
+
+    @Test func longValuesAreCutWithoutWritingThemWhole() throws {
+        let long = JSONValue.string(String(repeating: "a", count: 20_000_000))
+        #expect(long.excerpt(10) == "\"aaaaaaaa…")
+        let wide = JSONValue.object(JSONObject((0..<100_000).map { ("k\($0)", JSONValue.integer(Int64($0))) }))
+        let shown = wide.excerpt(30)
+        #expect(shown.count == 30 && shown.hasPrefix(#"{"k0":0,"k1":1,"#) && shown.hasSuffix("…"))
+        #expect(JSONValue.array([.string("é😀"), .string(String(repeating: "é", count: 100))]).excerpt(9) == "[\"é😀\",\"é…")
+    }
+}

@@ -43,7 +43,7 @@ extension FieldChanges {
             if Self.ignoredEnvelopeKeys.contains(key) { continue }
             if key == "id" {
                 guard case .string(let text) = value, UUIDText.isLowercaseUUID(text) else {
-                    throw .invalidValue("Invalid id \(value.compactText): IDs must be lowercase UUIDs.")
+                    throw .invalidValue("Invalid id \(value.excerpt(200)): IDs must be lowercase UUIDs.")
                 }
                 id = text
                 continue

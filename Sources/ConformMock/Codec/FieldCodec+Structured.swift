@@ -18,7 +18,7 @@ extension FieldCodec {
             key = nil
         }
         guard let key, field.option(forKey: key) != nil else {
-            throw .invalidValue("Invalid option \(value.compactText) for field '\(field.name)'.")
+            throw .invalidValue("Invalid option \(value.excerpt(200)) for field '\(field.name)'.")
         }
         return key
     }

@@ -63,7 +63,7 @@ struct FieldCodec {
 
     /// `INVALID_VALUE` naming the field, e.g. `Invalid value 1.5 for field 'count': expected an integer.`
     func invalid(_ value: JSONValue, _ field: Field, _ expectation: String) -> APIError {
-        .invalidValue("Invalid value \(value.compactText) for field '\(field.name)': \(expectation).")
+        .invalidValue("Invalid value \(value.excerpt(200)) for field '\(field.name)': \(expectation).")
     }
 
     // MARK: - Scalars
@@ -118,7 +118,7 @@ struct FieldCodec {
     func reference(_ value: JSONValue, key: String) throws(APIError) -> String? {
         if value.isNull || (encoding == .form && value == .string("")) { return nil }
         guard case .string(let text) = value, let id = UUIDText.normalized(text) else {
-            throw .invalidValue("Invalid value \(value.compactText) for field '\(key)': expected a UUID.")
+            throw .invalidValue("Invalid value \(value.excerpt(200)) for field '\(key)': expected a UUID.")
         }
         return id
     }

@@ -38,7 +38,7 @@ struct BatchPayload: Sendable {
         switch object["stop_on_error"] ?? .null {
         case .null: stopOnError = false
         case .bool(let flag): stopOnError = flag
-        case let other: throw .invalidRequest("stop_on_error must be true or false, got \(other.compactText).")
+        case let other: throw .invalidRequest("stop_on_error must be true or false, got \(other.excerpt(200)).")
         }
         guard case .array(let elements) = object["operations"] ?? .null else {
             throw .invalidRequest("The batch body needs an \"operations\" array.")
@@ -81,7 +81,7 @@ struct BatchPayload: Sendable {
         case nil, .null?:
             guard method == .post else { throw .invalidRequest("\(at).object.id is required for \(method.rawValue).") }
         case let other?:
-            throw .invalidRequest("\(at).object.id must be a string, got \(other.compactText).")
+            throw .invalidRequest("\(at).object.id must be a string, got \(other.excerpt(200)).")
         }
         return Operation(method: method, model: model, attributes: object, id: id)
     }

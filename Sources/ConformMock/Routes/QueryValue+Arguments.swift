@@ -21,7 +21,7 @@ extension QueryValue {
             for element in elements {
                 if element.isNull { list.append(nil); continue }
                 guard let converted = operand(element, target: target, op: .equal) else {
-                    throw .invalidRequest("Invalid value \(element.compactText) in \(position).")
+                    throw .invalidRequest("Invalid value \(element.excerpt(200)) in \(position).")
                 }
                 list.append(converted)
             }
@@ -32,7 +32,7 @@ extension QueryValue {
             guard !value.isNull else { throw .invalidRequest("\(position) must not be null.") }
         }
         guard let converted = operand(value, target: target, op: op) else {
-            throw .invalidRequest("Invalid value \(value.compactText) for \(position).")
+            throw .invalidRequest("Invalid value \(value.excerpt(200)) for \(position).")
         }
         return .value(converted)
     }

@@ -38,7 +38,7 @@ extension MockDeployment {
         case .array(let keys):
             for key in keys {
                 guard case .string(let text) = key, !text.isEmpty, text != "-" else {
-                    throw .invalidRequest("sort must hold field names (\"-name\" for descending), got \(key.compactText).")
+                    throw .invalidRequest("sort must hold field names (\"-name\" for descending), got \(key.excerpt(200)).")
                 }
                 let descending = text.hasPrefix("-")
                 sort.append((try ObjectQuery.sortTarget(descending ? String(text.dropFirst()) : text, model: model), descending))
@@ -105,7 +105,7 @@ extension MockDeployment {
     private static func count(_ value: JSONValue?, name: String) throws(APIError) -> Int? {
         guard let value, !value.isNull else { return nil }
         guard let integer = value.integerValue, integer >= 0 else {
-            throw .invalidRequest("\(name) must be a non-negative integer or null, got \(value.compactText).")
+            throw .invalidRequest("\(name) must be a non-negative integer or null, got \(value.excerpt(200)).")
         }
         return Int(clamping: integer)
     }

@@ -1,0 +1,61 @@
+/// A value as a short line of compact JSON, for messages: `{"id":"a","name":"Wash dis…`.
+///
+/// Built without writing the whole value first: a mismatch on a 20 MB string or a
+/// 500,000-member object must not serialise all of it (and then count its characters) only
+/// to show sixty of them.
+extension JSONValue {
+    /// At most `maxCharacters` characters; `…` ends a shortened one.
+    public func excerpt(_ maxCharacters: Int = 60) -> String {
+        var output = ""
+        // Enough bytes for `maxCharacters` characters of any width, plus escapes.
+        let budget = maxCharacters * 6 + 16
+        _ = writeBounded(to: &output, budget: budget)
+        guard output.utf8.count > maxCharacters else { return output }  // fewer bytes than the limit: done
+        var end = output.startIndex
+        var count = 0
+        while end < output.endIndex, count < maxCharacters {
+            output.formIndex(after: &end)
+            count += 1
+        }
+        guard end < output.endIndex else { return output }
+        return String(output[..<output.index(before: end)]) + "…"
+    }
+
+    /// Writes compact JSON until `output` holds more than `budget` bytes; `false` when cut.
+    private func writeBounded(to output: inout String, budget: Int) -> Bool {
+        switch self {
+        case .string(let text):
+            let room = max(0, budget - output.utf8.count)
+            var prefix = String.UnicodeScalarView()
+            var taken = 0
+            for scalar in text.unicodeScalars {
+                guard taken < room else { break }
+                prefix.append(scalar)
+                taken += 1
+            }
+            Self.writeString(String(prefix), to: &output)
+            return taken == text.unicodeScalars.count || output.utf8.count <= budget
+        case .array(let elements):
+            output += "["
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output += "," }
+                guard element.writeBounded(to: &output, budget: budget), output.utf8.count <= budget else { return false }
+            }
+            output += "]"
+            return output.utf8.count <= budget
+        case .object(let object):
+            output += "{"
+            for (position, member) in object.enumerated() {
+                if position > 0 { output += "," }
+                guard JSONValue.string(member.key).writeBounded(to: &output, budget: budget) else { return false }
+                output += ":"
+                guard member.value.writeBounded(to: &output, budget: budget), output.utf8.count <= budget else { return false }
+            }
+            output += "}"
+            return output.utf8.count <= budget
+        default:
+            write(to: &output, indent: nil, level: 0)
+            return output.utf8.count <= budget
+        }
+    }
+}
