@@ -146,7 +146,7 @@ struct ShortDecimal: Equatable {
         if index < bytes.count {
             index += 1
             var negativeExponent = false
-            if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
                 negativeExponent = bytes[index] == UInt8(ascii: "-")
                 index += 1
             }
