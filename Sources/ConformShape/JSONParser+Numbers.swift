@@ -1,9 +1,10 @@
 /// Numbers: every number JSON's grammar allows is read, however long or large, into the
 /// narrowest case that holds it exactly (see ``JSONValue/decimal(_:)``).
 ///
-/// Every response body is parsed, so the common cases stay cheap: integers of up to 18
-/// digits are accumulated without building a string, and short decimals go straight to
-/// `Double`. Only numbers with many digits or extreme exponents pay for the exactness check.
+/// Every response body is parsed, so the common cases stay cheap and build no string:
+/// integers of up to 18 digits are accumulated directly, decimals of up to 15 digits with a
+/// small exponent are computed directly (Clinger's fast path). Only numbers with 16 or more
+/// digits or extreme exponents pay for `strtod` and the round-trip check.
 extension JSONByteParser {
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
