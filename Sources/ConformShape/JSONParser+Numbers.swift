@@ -95,11 +95,16 @@ extension JSONByteParser {
     /// Whether `literal` has the value of the shortest decimal that reads back as `double`,
     /// i.e. whether `.double(double)` stands for exactly the number written.
     static func isShortestDecimal(of double: Double, _ literal: UnsafeBufferPointer<UInt8>) -> Bool {
-        // A shortest decimal has at most 17 digits; a literal with more significant digits
-        // than a `ShortDecimal` holds cannot be one.
-        guard let written = ShortDecimal(literal) else { return false }
         var description = double.description
-        return description.withUTF8 { ShortDecimal($0) } == written
+        return description.withUTF8 { shortest in
+            // The usual case: the server printed the same shortest text Swift does.
+            if shortest.count == literal.count && shortest.elementsEqual(literal) { return true }
+            // Otherwise compare values (`1E+20` against `1e+20`, `0.50` against `0.5`). A
+            // shortest decimal has at most 17 digits; a literal with more significant digits
+            // than a `ShortDecimal` holds cannot be one.
+            guard let written = ShortDecimal(literal) else { return false }
+            return ShortDecimal(shortest) == written
+        }
     }
 }
 

@@ -8,6 +8,10 @@ import Testing
     @Test(arguments: [
         ("0.1", "double"), ("1.5", "double"), ("1e2", "double"), ("-0.0", "double"), ("1e308", "double"),
         ("100000000000000000000", "double"), ("0.30000000000000004", "double"), ("12.345678901234567", "double"),
+        // The same value as a double's shortest text, written differently.
+        ("1.0000000000000000000", "double"), ("4.3500000000000000E+2", "double"), ("-1.2345678901234567E-3", "double"),
+        // Its double prints as -1.2345678901234568e-05: one digit off, so this is kept as a decimal.
+        ("-1.2345678901234567E-5", "decimal"),
         ("9223372036854775807", "integer"), ("-9223372036854775808", "integer"), ("-0", "integer"),
         ("0.30000000000000001", "decimal"), ("1e400", "decimal"), ("1e-400", "decimal"), ("1e309", "decimal"),
         ("1.0000000000000000000001", "decimal"), ("123456789012345678901234567890", "decimal"),
