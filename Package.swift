@@ -106,7 +106,11 @@ let package = Package(
             path: "Tests/ConformTestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ConformShapeTests", dependencies: ["ConformShape"],
+            // Data files read in place by the tests (`#filePath`), not bundled.
+            exclude: ["Corpus"], swiftSettings: strictSettings
+        ),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConformHTTPTests",

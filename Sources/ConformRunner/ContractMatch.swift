@@ -10,6 +10,9 @@ enum ContractMatch {
         let expected: JSONValue
         /// `nil` when the member is missing.
         let actual: JSONValue?
+        /// Why two numbers count as different without being compared: both too large to
+        /// compare exactly (``NumberTooLargeError``).
+        var note: String? = nil
     }
 
     struct Result {
@@ -43,7 +46,11 @@ enum ContractMatch {
             }
             return nil
         default:
-            return actual.jsonEquals(expected) ? nil : Difference(path: path, expected: expected, actual: actual)
+            do throws(NumberTooLargeError) {
+                return try actual.jsonEqualsExactly(expected) ? nil : Difference(path: path, expected: expected, actual: actual)
+            } catch {
+                return Difference(path: path, expected: expected, actual: actual, note: error.description)
+            }
         }
     }
 }

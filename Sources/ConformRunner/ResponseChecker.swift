@@ -197,7 +197,7 @@ struct ResponseChecker {
             if let difference = match.difference {
                 // Name the element a filter picked, so the message points at the real place.
                 let path = selector.isPlain ? difference.path.description : "\(difference.path) (\(selector))"
-                let shownActual = difference.actual.map(Self.describe) ?? "missing"
+                let shownActual = (difference.actual.map(Self.describe) ?? "missing") + (difference.note.map { " (\($0))" } ?? "")
                 outcome.diagnostics.append(Diagnostic(
                     .valueMismatch(path: path, expected: Self.describe(difference.expected), actual: shownActual),
                     "\(path): expected \(Self.describe(difference.expected)), actual \(shownActual)", at: value.location))
@@ -209,7 +209,7 @@ struct ResponseChecker {
             let match = ContractMatch.compare(json, expected: expected, at: .root)
             outcome.drift += DriftRecord.grouped(match.additions)
             if let difference = match.difference {
-                let shownActual = difference.actual.map(Self.describe) ?? "missing"
+                let shownActual = (difference.actual.map(Self.describe) ?? "missing") + (difference.note.map { " (\($0))" } ?? "")
                 outcome.diagnostics.append(Diagnostic(
                     .valueMismatch(path: difference.path.description, expected: Self.describe(difference.expected), actual: shownActual),
                     "body: \(difference.path): expected \(Self.describe(difference.expected)), actual \(shownActual)", at: location))

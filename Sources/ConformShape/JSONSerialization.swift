@@ -23,6 +23,10 @@ extension JSONValue {
         case .bool(let b): output += b ? "true" : "false"
         case .integer(let i): output += String(i)
         case .double(let d): output += Self.format(d)
+        case .decimal(let x):
+            output += x.description  // exact: every digit as read
+            // Like a whole double: `9007199254740993.0` must not read back as the integer case.
+            if x.int64Value != nil { output += ".0" }
         case .string(let s): Self.writeString(s, to: &output)
         case .array(let elements):
             guard !elements.isEmpty else { output += "[]"; return }

@@ -8,8 +8,15 @@ public enum JSONValue: Sendable, Hashable {
     case bool(Bool)
     /// A number written without fraction or exponent that fits in 64 bits.
     case integer(Int64)
-    /// Any other number (`1.0`, `1e3`, or an integer too large for 64 bits).
+    /// A number written with a fraction or exponent (`1.0`, `1e3`), or an integer too large
+    /// for 64 bits, whose exact value is the shortest decimal that reads back as this double
+    /// (`0.1` is 0.1): the number was written that way, or with more zeros.
     case double(Double)
+    /// Any other number, kept exactly: more digits than a double holds
+    /// (`0.30000000000000001`, `123456789012345678901234567890`) or beyond its range
+    /// (`1e400`, `1e-400`). See ``JSONDecimal``. Boxed (`indirect`): these are rare, and
+    /// unboxed they would make every JSON value larger.
+    indirect case decimal(JSONDecimal)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -28,6 +35,7 @@ extension JSONValue {
         case .bool: .boolean
         case .integer: .integer
         case .double(let d): d.rounded() == d && d.isFinite ? .integer : .number
+        case .decimal(let x): x.isIntegral ? .integer : .number
         case .string: .string
         case .array: .array
         case .object: .object
@@ -39,17 +47,20 @@ extension JSONValue {
         switch self {
         case .integer: "integer"
         case .double: "number"
-        default: jsonType.rawValue
+        default: jsonType.rawValue  // a `.decimal` by its value: `1e400` is an integer
         }
     }
 
     public var isNull: Bool { if case .null = self { true } else { false } }
 
-    /// The number as a `Double`, for `.integer` and `.double`.
+    /// The number as a `Double`, for approximate uses (a timeout, a display format). A
+    /// `.decimal` is rounded to the nearest double, possibly `±infinity` or `0`; exact checks
+    /// use ``decimalValue`` instead.
     public var numberValue: Double? {
         switch self {
         case .integer(let i): Double(i)
         case .double(let d): d
+        case .decimal(let x): x.doubleValue
         default: nil
         }
     }
@@ -59,13 +70,15 @@ extension JSONValue {
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
     public var objectValue: JSONObject? { if case .object(let o) = self { o } else { nil } }
 
-    /// The integer value of `.integer`, or of a `.double` with no fractional part.
+    /// The integer value of `.integer`, or of another number with no fractional part that
+    /// fits in 64 bits.
     public var integerValue: Int64? {
         switch self {
         case .integer(let i): return i
         case .double(let d):
             guard d.rounded() == d, d >= -9.2e18, d <= 9.2e18 else { return nil }
             return Int64(d)
+        case .decimal(let x): return x.int64Value
         default: return nil
         }
     }
@@ -81,10 +94,13 @@ extension JSONValue {
         return a[index]
     }
 
-    /// Equality as JSON Schema defines it for `enum` and `const`: numbers compare by value
-    /// (`1` equals `1.0`), objects ignore key order, strings compare code points, and `true`
-    /// never equals `1`.
-    public func jsonEquals(_ other: JSONValue) -> Bool {
+    /// Equality as JSON Schema defines it for `enum` and `const`: numbers compare by exact
+    /// value (`1` equals `1.0`), objects ignore key order, strings compare code points, and
+    /// `true` never equals `1`.
+    ///
+    /// Throws only for two numbers with exponents beyond ``JSONDecimal/exponentLimit`` that
+    /// cannot be told apart exactly.
+    public func jsonEqualsExactly(_ other: JSONValue) throws(NumberTooLargeError) -> Bool {
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -92,15 +108,25 @@ extension JSONValue {
         // (canonical equivalence), JSON does not.
         case (.string(let a), .string(let b)): return a.hasSameCodePoints(as: b)
         case (.integer(let a), .integer(let b)): return a == b
-        case (.integer, .double), (.double, .integer), (.double, .double):
-            return numberValue == other.numberValue
         case (.array(let a), .array(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.jsonEquals($1) }
+            guard a.count == b.count else { return false }
+            for (left, right) in zip(a, b) where !(try left.jsonEqualsExactly(right)) { return false }
+            return true
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
-            return a.allSatisfy { key, value in b[key].map { value.jsonEquals($0) } ?? false }
-        default: return false
+            for (key, value) in a {
+                guard let otherValue = b[key], try value.jsonEqualsExactly(otherValue) else { return false }
+            }
+            return true
+        default:
+            guard let order = try Self.compareNumbers(self, other) else { return false }
+            return order == 0
         }
+    }
+
+    /// ``jsonEqualsExactly(_:)`` where numbers too large to compare count as different.
+    public func jsonEquals(_ other: JSONValue) -> Bool {
+        (try? jsonEqualsExactly(other)) ?? false
     }
 }
 
@@ -117,10 +143,11 @@ extension JSONValue {
         case (.bool(let a), .bool(let b)): a == b
         case (.integer(let a), .integer(let b)): a == b
         case (.double(let a), .double(let b)): a == b
+        case (.decimal(let a), .decimal(let b)): a == b
         case (.string(let a), .string(let b)): a.hasSameCodePoints(as: b)
         case (.array(let a), .array(let b)): a == b
         case (.object(let a), .object(let b)): a == b
-        case (.null, _), (.bool, _), (.integer, _), (.double, _), (.string, _), (.array, _), (.object, _): false
+        case (.null, _), (.bool, _), (.integer, _), (.double, _), (.decimal, _), (.string, _), (.array, _), (.object, _): false
         }
     }
 }

@@ -70,14 +70,26 @@ struct Evaluator {
                 }
             case .constant(let expected):
                 // With the wrong type, "expected string, actual integer 5" already says it all.
-                if !typeFailed && !expected.jsonEquals(value) {
+                guard !typeFailed else { continue }
+                do throws(NumberTooLargeError) {
+                    if try !expected.jsonEqualsExactly(value) {
+                        valid = false
+                        fail(node, "const", expected: ValueDescription.literal(expected), actual: ValueDescription.literal(value))
+                    }
+                } catch {
                     valid = false
-                    fail(node, "const", expected: ValueDescription.literal(expected), actual: ValueDescription.literal(value))
+                    tooLarge(node, "const", expected: ValueDescription.literal(expected), error)
                 }
             case .enumeration(let allowed):
-                if !typeFailed && !allowed.contains(where: { $0.jsonEquals(value) }) {
+                guard !typeFailed else { continue }
+                do throws(NumberTooLargeError) {
+                    if try !Self.contains(allowed, value) {
+                        valid = false
+                        fail(node, "enum", expected: "one of " + ValueDescription.list(allowed), actual: ValueDescription.literal(value))
+                    }
+                } catch {
                     valid = false
-                    fail(node, "enum", expected: "one of " + ValueDescription.list(allowed), actual: ValueDescription.literal(value))
+                    tooLarge(node, "enum", expected: "one of " + ValueDescription.list(allowed), error)
                 }
             default:
                 // Each family answers `nil` for keywords that are not its own.
@@ -96,18 +108,30 @@ struct Evaluator {
     private mutating func evaluateScalar(_ node: SchemaNode, _ keyword: SchemaKeyword, _ value: JSONValue) -> Bool? {
         switch keyword {
         case .bound(let bound):
-            guard !bound.accepts(value) else { return true }
             let relation = switch bound.kind {
             case .minimum: ">="
             case .maximum: "<="
             case .exclusiveMinimum: ">"
             case .exclusiveMaximum: "<"
             }
-            fail(node, bound.kind.rawValue, expected: "\(relation) \(bound.limit)", actual: ValueDescription.literal(value))
+            let expected = "\(relation) \(ValueDescription.literal(bound.limit))"
+            do throws(NumberTooLargeError) {
+                guard try !bound.accepts(value) else { return true }
+            } catch {
+                tooLarge(node, bound.kind.rawValue, expected: expected, error)
+                return false
+            }
+            fail(node, bound.kind.rawValue, expected: expected, actual: ValueDescription.literal(value))
             return false
         case .multipleOf(let divisor, let written):
-            guard value.numberValue != nil, !Self.isMultiple(value, of: divisor, written: written) else { return true }
-            fail(node, "multipleOf", expected: "a multiple of \(written)", actual: ValueDescription.literal(value))
+            let expected = "a multiple of \(ValueDescription.literal(written))"
+            do throws(NumberTooLargeError) {
+                guard try value.isMultiple(of: divisor, written: written) == false else { return true }
+            } catch {
+                tooLarge(node, "multipleOf", expected: expected, error)
+                return false
+            }
+            fail(node, "multipleOf", expected: expected, actual: ValueDescription.literal(value))
             return false
         case .minLength(let minimum):
             guard case .string(let text) = value, text.unicodeScalars.count < minimum else { return true }
@@ -132,16 +156,21 @@ struct Evaluator {
         }
     }
 
-    /// `multipleOf` by exact decimal arithmetic; doubles that cannot be read back as a short
-    /// decimal fall back to floating point division.
-    static func isMultiple(_ value: JSONValue, of divisor: ExactDecimal, written: JSONValue) -> Bool {
-        if let exact = ExactDecimal(value) { return exact.isMultiple(of: divisor) }
-        guard let number = value.numberValue, let step = written.numberValue else { return true }
-        let quotient = number / step
-        return quotient.isFinite && quotient.rounded() == quotient
+    /// Whether `allowed` has a value JSON-equal to `value`.
+    static func contains(_ allowed: [JSONValue], _ value: JSONValue) throws(NumberTooLargeError) -> Bool {
+        for candidate in allowed where try candidate.jsonEqualsExactly(value) { return true }
+        return false
     }
 
     // MARK: - Recording
+
+    /// Records a keyword that could not be decided because two numbers are beyond the exponent
+    /// limit (``JSONDecimal/exponentLimit``): the check fails rather than guess.
+    mutating func tooLarge(_ node: SchemaNode, _ keyword: String, expected: @autoclosure () -> String,
+        _ error: NumberTooLargeError)
+    {
+        fail(node, keyword, expected: expected(), actual: error.description)
+    }
 
     /// Records a mismatch at the current path (only when collecting). The strings are
     /// autoclosures so the fast path never builds them.

@@ -17,9 +17,14 @@ extension Evaluator {
             fail(node, "maxItems", expected: "at most \(maximum) item\(maximum == 1 ? "" : "s")", actual: "\(elements.count)")
             return false
         case .uniqueItems:
-            guard case .array(let elements) = value, let (first, second) = Self.firstDuplicate(in: elements) else { return true }
-            fail(node, "uniqueItems", expected: "unique items",
-                actual: "items \(first) and \(second) are both \(ValueDescription.literal(elements[second]))")
+            guard case .array(let elements) = value else { return true }
+            do throws(NumberTooLargeError) {
+                guard let (first, second) = try Self.firstDuplicate(in: elements) else { return true }
+                fail(node, "uniqueItems", expected: "unique items",
+                    actual: "items \(first) and \(second) are both \(ValueDescription.literal(elements[second]))")
+            } catch {
+                tooLarge(node, "uniqueItems", expected: "unique items", error)
+            }
             return false
         default:
             return nil
@@ -88,12 +93,12 @@ extension Evaluator {
 
     /// The first pair of equal items (JSON equality: `1` equals `1.0`, key order does not
     /// matter, `true` is not `1`). Hashing a normalised form keeps this linear.
-    static func firstDuplicate(in elements: [JSONValue]) -> (Int, Int)? {
+    static func firstDuplicate(in elements: [JSONValue]) throws(NumberTooLargeError) -> (Int, Int)? {
         guard elements.count > 1 else { return nil }
         // Short arrays (tags, flags) are cheaper to compare pairwise than to hash.
         if elements.count <= 8 {
             for later in 1..<elements.count {
-                for earlier in 0..<later where elements[earlier].jsonEquals(elements[later]) { return (earlier, later) }
+                for earlier in 0..<later where try elements[earlier].jsonEqualsExactly(elements[later]) { return (earlier, later) }
             }
             return nil
         }
@@ -102,9 +107,7 @@ extension Evaluator {
             var hasher = Hasher()
             element.hashForEquality(into: &hasher)
             let hash = hasher.finalize()
-            if let candidates = seen[hash], let earlier = candidates.first(where: { elements[$0].jsonEquals(element) }) {
-                return (earlier, index)
-            }
+            for earlier in seen[hash] ?? [] where try elements[earlier].jsonEqualsExactly(element) { return (earlier, index) }
             seen[hash, default: []].append(index)
         }
         return nil
@@ -120,6 +123,9 @@ extension JSONValue {
         case .bool(let flag): hasher.combine(1); hasher.combine(flag)
         case .integer(let integer): hasher.combine(2); hasher.combine(Double(integer))
         case .double(let double): hasher.combine(2); hasher.combine(double)
+        // The nearest double: equal numbers round alike, whichever case holds them (`.integer`
+        // 2^53+1 and the `.decimal` 9007199254740993.0 both hash as 2^53).
+        case .decimal(let decimal): hasher.combine(2); hasher.combine(decimal.doubleValue)
         case .string(let text): hasher.combine(3); hasher.combine(text)
         case .array(let elements):
             hasher.combine(4)

@@ -7,7 +7,7 @@ extension SchemaCompiler {
         var constant: JSONValue?
         var enumeration: [JSONValue]?
         var bounds: [NumberBound] = []
-        var multipleOf: (ExactDecimal, JSONValue)?
+        var multipleOf: (JSONDecimal, JSONValue)?
         var minLength: Int?, maxLength: Int?
         var pattern: CompiledPattern?
         var format: StringFormat?
@@ -103,7 +103,7 @@ extension SchemaCompiler {
                 }
             case "multipleOf":
                 if let divisor = number(keyword, value, at: at) {
-                    if let exact = ExactDecimal(divisor), exact.digits != 0, (divisor.numberValue ?? 0) > 0 {
+                    if let exact = divisor.decimalValue, !exact.isZero, !exact.isNegative {
                         gathered.multipleOf = (exact, divisor)
                     } else {
                         invalid(keyword, at: at, needs: "a number greater than 0", found: value)

@@ -57,6 +57,8 @@ extension SchemaCompiler {
             return Int(clamping: integer)
         case .double(let double) where double >= 0 && double.rounded() == double:
             return double >= 9.2e18 ? Int.max : Int(double)
+        case .decimal(let decimal) where !decimal.isNegative && decimal.isIntegral:
+            return decimal.int64Value.map { Int(clamping: $0) } ?? Int.max
         default:
             invalid(keyword, at: location, needs: "a non-negative integer", found: value)
             return nil
@@ -64,7 +66,7 @@ extension SchemaCompiler {
     }
 
     mutating func number(_ keyword: String, _ value: JSONValue, at location: SchemaLocation) -> JSONValue? {
-        guard value.numberValue != nil else {
+        guard value.isNumber else {
             let extra = value.boolValue != nil && keyword.hasPrefix("exclusive")
                 ? " (the boolean form is from draft 4; 2020-12 writes the limit itself)" : ""
             invalid(keyword, at: location, needs: "a number" + extra, found: value)

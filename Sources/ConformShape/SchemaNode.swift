@@ -47,7 +47,8 @@ enum SchemaKeyword: Sendable {
     case enumeration([JSONValue])
     /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`.
     case bound(NumberBound)
-    case multipleOf(ExactDecimal, JSONValue)
+    /// The exact divisor (positive) and the number as written, for messages.
+    case multipleOf(JSONDecimal, JSONValue)
     case minLength(Int)
     case maxLength(Int)
     case pattern(CompiledPattern)
@@ -153,30 +154,22 @@ final class ObjectKeywords: Sendable {
 }
 
 /// `minimum`/`maximum`/`exclusiveMinimum`/`exclusiveMaximum`, kept as the JSON number written
-/// so integers compare exactly beyond 2^53.
+/// and compared exactly (`9223372036854775808` is above `9223372036854775807`, `0.3` below
+/// `0.30000000000000001`).
 struct NumberBound: Sendable {
     enum Kind: String, Sendable { case minimum, maximum, exclusiveMinimum, exclusiveMaximum }
     let kind: Kind
     let limit: JSONValue
 
-    func accepts(_ value: JSONValue) -> Bool {
-        guard let order = JSONValue.compareNumbers(value, limit) else { return true }
+    /// Whether `value` is within the bound; values that are not numbers always are.
+    func accepts(_ value: JSONValue) throws(NumberTooLargeError) -> Bool {
+        guard let order = try JSONValue.compareNumbers(value, limit) else { return true }
         switch kind {
         case .minimum: return order >= 0
         case .maximum: return order <= 0
         case .exclusiveMinimum: return order > 0
         case .exclusiveMaximum: return order < 0
         }
-    }
-}
-
-extension JSONValue {
-    /// -1, 0 or 1 for two numbers; `nil` when either is not a number. Two integers compare
-    /// exactly; otherwise as doubles.
-    static func compareNumbers(_ a: JSONValue, _ b: JSONValue) -> Int? {
-        if case .integer(let x) = a, case .integer(let y) = b { return x < y ? -1 : (x == y ? 0 : 1) }
-        guard let x = a.numberValue, let y = b.numberValue else { return nil }
-        return x < y ? -1 : (x == y ? 0 : 1)
     }
 }
 

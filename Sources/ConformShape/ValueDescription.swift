@@ -9,7 +9,7 @@ enum ValueDescription {
         switch value {
         case .null: return "null"
         case .bool(let flag): return "boolean \(flag)"
-        case .integer, .double: return "\(value.typeDescription) \(literal(value))"
+        case .integer, .double, .decimal: return "\(value.typeDescription) \(literal(value))"
         case .string: return "string \(literal(value))"
         case .array(let elements):
             return elements.isEmpty ? "array []" : "array (\(elements.count) item\(elements.count == 1 ? "" : "s"))"

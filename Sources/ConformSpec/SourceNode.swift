@@ -41,7 +41,7 @@ public indirect enum SourceNode: Sendable {
             switch s.jsonValue {
             case .null: "null"
             case .bool: "a boolean"
-            case .integer, .double: "a number"
+            case .integer, .double, .decimal: "a number"
             default: "a string"
             }
         }
@@ -61,9 +61,11 @@ extension SourceNode.Scalar {
         default: break
         }
         // Numbers follow JSON's grammar (YAML 1.2's JSON schema): `007`, `0x1F`, `1_000` and
-        // `.inf` stay strings rather than becoming numbers a JSON API could never send.
+        // `.inf` stay strings rather than becoming numbers a JSON API could never send. The
+        // text goes through the JSON parser, not Yams' resolver, so the value is exact:
+        // `multipleOf: 1e-400` and a 30-digit `const` keep every digit.
         if let first = text.utf8.first, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
-            let number = try? JSONValue.parse(text), number.numberValue != nil
+            let number = try? JSONValue.parse(text), number.isNumber
         {
             return number
         }

@@ -22,6 +22,8 @@ import ConformDataModel
         RoundTrip(field: "integer", written: -2_147_483_648, read: -2_147_483_648),
         RoundTrip(field: "number", written: 3.1428, read: 3.1428),
         RoundTrip(field: "number", written: 3, read: 3),
+        // More digits than a double holds are rounded, as the service's own JSON reader would.
+        RoundTrip(field: "number", written: exact("0.30000000000000001"), read: 0.3),
         RoundTrip(field: "boolean", written: true, read: ["key": true, "display": "Yes"]),
         RoundTrip(field: "boolean", written: false, read: ["key": false, "display": "No"]),
         RoundTrip(field: "date", written: "2016-02-27", read: "2016-02-27"),
@@ -69,6 +71,9 @@ import ConformDataModel
         Refusal(field: "integer", written: "1"),
         Refusal(field: "integer", written: true),
         Refusal(field: "integer", written: 2_147_483_648),
+        Refusal(field: "integer", written: exact("123456789012345678901234567890")),
+        Refusal(field: "number", written: exact("1e400")),
+        Refusal(field: "number", written: exact("-1e400")),
         Refusal(field: "number", written: "3.5"),
         Refusal(field: "boolean", written: 1),
         Refusal(field: "boolean", written: "true"),
@@ -96,6 +101,17 @@ import ConformDataModel
         Refusal(field: "photo", written: ["state": "uploaded"]),
         Refusal(field: "photo_id", written: "abc"),
     ]
+
+    /// A number as written, kept exactly (`.decimal`): what a client could send.
+    static func exact(_ text: String) -> JSONValue {
+        JSONDecimal(text).map(JSONValue.decimal) ?? .null
+    }
+
+    @Test func aNumberBeyondDoublesIsRefusedAsOutOfRange() {
+        let response = mock.send("POST", "objects/all_types.json", json: ["all_types": ["number": Self.exact("1e400")]])
+        #expect(response.status == 422)
+        #expect(response.detail == "Invalid value 1e+400 for field 'number': expected a number within the range of a double.")
+    }
 
     @Test(arguments: refusals)
     func refusesWithInvalidValueNamingTheField(_ refusal: Refusal) {

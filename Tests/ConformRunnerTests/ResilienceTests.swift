@@ -372,4 +372,35 @@ final class OverlapTracker: @unchecked Sendable {
         let fail = try await run(["v.yaml": spec], transport: changed)
         #expect(fail.cases.first?.diagnostics.first?.message == #"$.status.key: expected integer 1, actual string "1""#)
     }
+
+    /// `values` compare numbers exactly: a 30-digit identifier one off is a difference, and two
+    /// numbers too large to compare are reported as such rather than silently as different.
+    @Test func valuesCompareLongNumbersExactly() async throws {
+        let spec = """
+        spec: 1
+        name: Values
+        endpoint: GET /x
+        cases:
+          - name: reads
+            request: { method: GET, path: /x }
+            expect:
+              values: { $.id: 123456789012345678901234567890, $.huge: 1e999999999999999999999 }
+        """
+        let same = ScriptedTransport { _ throws(TransportError) in
+            response(200, #"{"id":123456789012345678901234567890.0,"huge":1e999999999999999999999}"#)
+        }
+        #expect(try await run(["v.yaml": spec], transport: same).cases.first?.status == .passed)
+        let offByOne = ScriptedTransport { _ throws(TransportError) in
+            response(200, #"{"id":123456789012345678901234567891,"huge":1e999999999999999999999}"#)
+        }
+        let fail = try await run(["v.yaml": spec], transport: offByOne)
+        #expect(fail.cases.first?.diagnostics.map(\.message)
+            == ["$.id: expected integer 123456789012345678901234567890, actual integer 123456789012345678901234567891"])
+        let incomparable = ScriptedTransport { _ throws(TransportError) in
+            response(200, #"{"id":123456789012345678901234567890,"huge":2e999999999999999999999}"#)
+        }
+        let unknown = try await run(["v.yaml": spec], transport: incomparable)
+        #expect(unknown.cases.first?.diagnostics.first?.message.contains("number too large to compare exactly") == true,
+            "\(unknown.cases.first?.diagnostics.map(\.message) ?? [])")
+    }
 }

@@ -167,3 +167,21 @@ extension JSONSchemaTestSuiteTests {
         #expect(rejected > 0)
     }
 }
+
+extension JSONSchemaTestSuiteTests {
+    /// The optional files about numbers: integers beyond 64 bits, decimals beyond a double's
+    /// precision, and `multipleOf` on a value a double cannot divide.
+    static let optionalNumberFiles = ["optional/bignum.json", "optional/float-overflow.json"]
+
+    static var optionalNumberFilesArePresent: Bool {
+        optionalNumberFiles.allSatisfy { FileManager.default.fileExists(atPath: TestSuite.folder.appendingPathComponent($0).path) }
+    }
+
+    @Test(
+        "JSON-Schema-Test-Suite draft 2020-12, optional number files",
+        .enabled(if: optionalNumberFilesArePresent, "optional number files not found under \(TestSuite.folder.path)"),
+        arguments: optionalNumberFiles)
+    func optionalNumberFile(_ file: String) throws {
+        try suiteFile(file)
+    }
+}

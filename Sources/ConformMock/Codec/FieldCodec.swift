@@ -25,7 +25,9 @@ struct FieldCodec {
             }
             return .integer(integer)
         case .number:
-            guard let number = number(value) else { throw invalid(value, field, "expected a number") }
+            guard let number = number(value) else {
+                throw invalid(value, field, value.isNumber ? "expected a number within the range of a double" : "expected a number")
+            }
             return .number(number)
         case .boolean:
             guard let flag = boolean(value) else { throw invalid(value, field, "expected true or false") }
@@ -77,11 +79,15 @@ struct FieldCodec {
         }
     }
 
-    /// JSON: any number. Form: a decimal number (no `inf`, `nan` or hex, which Swift's
-    /// `Double(_:)` would take).
+    /// JSON: any number a double holds (more digits are rounded, as the service's own JSON
+    /// reader would; `1e400` is refused). Form: a decimal number (no `inf`, `nan` or hex,
+    /// which Swift's `Double(_:)` would take).
     func number(_ value: JSONValue) -> JSONValue? {
         switch (encoding, value) {
         case (_, .integer), (_, .double): return value
+        case (_, .decimal(let decimal)):
+            let double = decimal.doubleValue
+            return double.isFinite ? .double(double) : nil
         case (.form, .string(let text)):
             if Self.isDecimalInteger(text), let integer = Int64(text) { return .integer(integer) }
             guard Self.isDecimalNumber(text), let double = Double(text), double.isFinite else { return nil }

@@ -86,6 +86,7 @@ enum FieldMutation: Sendable, Hashable {
         case .bool(let flag): flag ? 1 : 0
         case .integer(let number): number
         case .double(let number): number.isFinite ? Int64(number.rounded(.towardZero).clamped) : 0
+        case .decimal(let number): number.int64Value ?? (number.isNegative ? Int64.min : Int64.max)
         case .array(let elements): Int64(elements.count)
         case .object(let object): Int64(object.count)
         case .null: 0
@@ -104,6 +105,7 @@ enum FieldMutation: Sendable, Hashable {
         case .bool(let flag): flag
         case .integer(let number): number != 0
         case .double(let number): number != 0
+        case .decimal(let number): !number.isZero
         case .string(let text): !text.isEmpty
         case .array(let elements): !elements.isEmpty
         case .object(let object): !object.isEmpty
