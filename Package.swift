@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "ConformShapeTests", dependencies: ["ConformShape"],
             // Data files read in place by the tests (`#filePath`), not bundled.
-            exclude: ["Corpus"], swiftSettings: strictSettings
+            swiftSettings: strictSettings
         ),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
         .testTarget(
