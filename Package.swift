@@ -106,7 +106,10 @@ let package = Package(
             path: "Tests/ConformTestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings),
+        .testTarget(
+            // Corpus/: data files the tests read in place (by #filePath), not resources.
+            name: "ConformShapeTests", dependencies: ["ConformShape"], exclude: ["Corpus"], swiftSettings: strictSettings
+        ),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
         .testTarget(
             name: "ConformHTTPTests",

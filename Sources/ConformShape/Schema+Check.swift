@@ -4,6 +4,9 @@ extension CompiledSchema {
     public func check(_ instance: JSONValue, options: ShapeCheckOptions = .default) -> ShapeCheckResult {
         var evaluator = Evaluator(program: program, options: options, collecting: true)
         _ = evaluator.evaluate(root, instance)
+        // Undecided patterns count wherever they were met, even inside `not` or a losing
+        // `anyOf` branch: an answer that rests on them is not an answer.
+        evaluator.findings.mismatches += evaluator.undecided.map { PendingMismatch(mismatch: $0) }
         return evaluator.findings.result(program: program, options: options)
     }
 
@@ -13,7 +16,7 @@ extension CompiledSchema {
         // Strict mode needs the drift, which only a full check computes.
         guard !options.rejectUnknown else { return check(instance, options: options).passed }
         var evaluator = Evaluator(program: program, options: options, collecting: false)
-        return evaluator.evaluate(root, instance)
+        return evaluator.evaluate(root, instance) && evaluator.undecided.isEmpty
     }
 }
 
@@ -29,6 +32,9 @@ struct Evaluator {
     var collecting: Bool
     var path: [JSONPath.Segment] = []
     var findings = Findings()
+    /// Patterns that could not be decided (over the step budget, or cancelled), recorded
+    /// outside `findings` so that no branch or `not` can discard them.
+    var undecided: [ShapeMismatch] = []
     var depth = 0
 
     init(program: SchemaProgram, options: ShapeCheckOptions, collecting: Bool) {
@@ -120,8 +126,15 @@ struct Evaluator {
                 actual: "\(text.unicodeScalars.count) (\(ValueDescription.literal(value)))")
             return false
         case .pattern(let pattern):
-            guard case .string(let text) = value, !pattern.matches(text) else { return true }
-            fail(node, "pattern", expected: "string matching /\(pattern.source)/", actual: ValueDescription.literal(value))
+            guard case .string(let text) = value else { return true }
+            switch pattern.evaluate(text, stepBudget: options.patternStepBudget) {
+            case .match:
+                return true
+            case .noMatch:
+                fail(node, "pattern", expected: "string matching /\(pattern.source)/", actual: ValueDescription.literal(value))
+            case .exceededBudget, .cancelled:
+                recordUndecided(node, pattern, location: node.location.appending("pattern"))
+            }
             return false
         case .format(let format):
             guard case .string(let text) = value, !format.accepts(text) else { return true }
@@ -159,6 +172,19 @@ struct Evaluator {
         let mismatch = ShapeMismatch(path: path ?? currentPath, keyword: keyword, expected: expected(), actual: actual(),
             schemaLocation: location ?? node.location.appending(keyword), message: message())
         findings.mismatches.append(PendingMismatch(mismatch: mismatch, missingProperty: missingProperty))
+    }
+
+    /// A pattern that could not say yes or no: an error mismatch naming the pattern, the
+    /// instance path and the budget, kept even when evaluation is not collecting.
+    mutating func recordUndecided(_ node: SchemaNode, _ pattern: CompiledPattern, location: SchemaLocation,
+        at path: JSONPath? = nil)
+    {
+        let path = path ?? currentPath
+        let budget = options.patternStepBudget
+        undecided.append(ShapeMismatch(path: path, keyword: "pattern", expected: "string matching /\(pattern.source)/",
+            actual: "undecided within \(budget) steps", schemaLocation: location,
+            message: "pattern `\(pattern.source)` not decided within \(budget) steps at \(path) (backreferences or lookaround on this string need more; raise the budget or simplify the pattern)",
+            isError: true))
     }
 
     /// Runs `body` with fresh findings and returns them instead of keeping them, so a

@@ -102,7 +102,17 @@ extension Evaluator {
                     if !collecting { return false }
                 }
             }
-            for (pattern, schema) in rules.patternProperties where pattern.matches(name) {
+            for (pattern, schema) in rules.patternProperties {
+                switch pattern.evaluate(name, stepBudget: options.patternStepBudget) {
+                case .match: break
+                case .noMatch: continue
+                case .exceededBudget, .cancelled:
+                    // Counted as declared: the error says what is unknown, without a second,
+                    // possibly wrong, `additionalProperties` failure.
+                    declared = true
+                    recordUndecided(node, pattern, location: node.location.appending("patternProperties").appending(pattern.source))
+                    continue
+                }
                 declared = true
                 if !evaluate(schema, member) {
                     valid = false

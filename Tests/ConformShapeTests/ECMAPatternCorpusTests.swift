@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import ConformShape
+
+/// The ECMA-262 dialect, as data: `Corpus/patterns.json` lists patterns, inputs and what
+/// ECMA-262 (unicode mode) answers — match, no match, a compile error, or (for patterns that
+/// need the backtracker) the budget outcome. The pathological entries have inputs of tens of
+/// thousands of characters: a backtracking engine would not return, the automaton answers at
+/// once. Nothing here is timed; a regression would show as a hang.
+@Suite struct ECMAPatternCorpusTests {
+    struct Entry: Decodable, Sendable, CustomTestStringConvertible {
+        let pattern: String
+        let input: String
+        let expected: Expected
+        let why: String
+
+        enum Expected: String, Decodable, Sendable {
+            case match, nomatch, budget
+            case compileError = "compile-error"
+        }
+
+        var testDescription: String { "/\(pattern)/ on \"\(input.prefix(24))\"\(input.count > 24 ? "…" : ""): \(why)" }
+    }
+
+    static let corpus: [Entry] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus/patterns.json")
+        do {
+            return try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
+        } catch {
+            Issue.record("Corpus/patterns.json unreadable: \(error)")
+            return []
+        }
+    }()
+
+    @Test(arguments: corpus)
+    func answersAsECMA262Does(_ entry: Entry) {
+        let pattern: CompiledPattern
+        do {
+            pattern = try CompiledPattern(entry.pattern)
+        } catch {
+            #expect(entry.expected == .compileError, "refused: \(error.message)")
+            #expect(error.message.hasPrefix("at offset "), "the message names the offset: \(error.message)")
+            return
+        }
+        let outcome = pattern.evaluate(entry.input)
+        switch entry.expected {
+        case .match: #expect(outcome == .match)
+        case .nomatch: #expect(outcome == .noMatch)
+        case .budget: #expect(outcome == .exceededBudget(steps: CompiledPattern.defaultStepBudget))
+        case .compileError: Issue.record("compiled, but ECMA-262 unicode mode refuses it")
+        }
+        // The fast path for simple anchored patterns never changes an answer.
+        #expect(pattern.engineEvaluate(entry.input) == outcome)
+    }
+
+    @Test func theCorpusCoversEveryOutcome() {
+        let kinds = Set(Self.corpus.map(\.expected.rawValue))
+        #expect(kinds == ["match", "nomatch", "budget", "compile-error"])
+        #expect(Self.corpus.count > 100)
+    }
+
+    @Test func compileErrorsNameTheOffsetAndTheProblem() {
+        let cases: [(String, String)] = [
+            (#"ab\a"#, "at offset 2: invalid escape `\\a`"),
+            ("x(y", "at offset 1: unterminated group"),
+            ("[z-a]", "at offset 1: range out of order"),
+            ("a{2000}", "at offset 1: quantifier count 2000 exceeds Conform's limit of 1000"),
+            (#"\p{Script=Greek}"#, "at offset 0: `\\p{Script=Greek}`: Script properties are not supported"),
+        ]
+        for (source, prefix) in cases {
+            do {
+                _ = try CompiledPattern(source)
+                Issue.record("\(source) compiled")
+            } catch {
+                #expect(error.message.hasPrefix(prefix), "\(source): \(error.message)")
+            }
+        }
+    }
+
+    @Test func theBudgetIsAParameter() throws {
+        let pattern = try CompiledPattern(#"^(a+)\1$"#)
+        let input = String(repeating: "a", count: 2000)
+        #expect(pattern.needsBacktracking)
+        #expect(pattern.evaluate(input, stepBudget: 100) == .exceededBudget(steps: 100))
+        #expect(pattern.evaluate(input) == .match)
+        #expect(pattern.matches(input + "b") == false)
+    }
+
+    @Test func regularPatternsIgnoreTheBudget() throws {
+        let pattern = try CompiledPattern("^(a+)+$")
+        #expect(!pattern.needsBacktracking)
+        let input = String(repeating: "a", count: 5000)
+        #expect(pattern.evaluate(input, stepBudget: 1) == .match)
+        #expect(pattern.evaluate(input + "b", stepBudget: 1) == .noMatch)
+    }
+
+    @Test func cancellationStopsBothMatchers() throws {
+        let long = String(repeating: "a", count: 20000) + "b"
+        let regular = try CompiledPattern("(a|aa)+c")
+        #expect(regular.evaluate(long, isCancelled: { true }) == .cancelled)
+        let backtracking = try CompiledPattern(#"^(a+)+\1$"#)
+        #expect(backtracking.evaluate(long, isCancelled: { true }) == .cancelled)
+        // Not cancelled: the same inputs are decided.
+        #expect(regular.evaluate(long, isCancelled: { false }) == .noMatch)
+    }
+
+    @Test func sharedCompilesOnce() throws {
+        #expect(try CompiledPattern.shared("^x+$") === CompiledPattern.shared("^x+$"))
+    }
+}
