@@ -12,6 +12,10 @@ struct ResponseChecker {
     let shapes: CompiledShapes
     let rejectUnknown: Bool
     let stepLocation: SourceLocation
+    /// Long pattern matches stop (undecided) when the run is interrupted.
+    var interruption = RunInterruption()
+
+    private var isCancelled: () -> Bool { { [interruption] in interruption.isInterrupted || Task.isCancelled } }
 
     struct Outcome {
         var diagnostics: [Diagnostic] = []
@@ -119,7 +123,7 @@ struct ResponseChecker {
             // is the bounded ECMA-262 engine's, and "undecided" is an error, not a pass.
             guard let compiled = try? CompiledPattern.shared(pattern) else { return }
             guard let actual else { return mismatch("to match /\(pattern)/") }
-            switch compiled.evaluate(actual) {
+            switch compiled.evaluate(actual, isCancelled: isCancelled) {
             case .match: break
             case .noMatch: mismatch("to match /\(pattern)/")
             case .exceededBudget(let steps):
@@ -127,7 +131,8 @@ struct ResponseChecker {
                     "header \(header.name): pattern `\(pattern)` not decided within \(steps) steps", at: header.location))
             case .cancelled:
                 outcome.diagnostics.append(Diagnostic(.undecided(path: "header \(header.name)", keyword: "matches"),
-                    "header \(header.name): matching `\(pattern)` was cancelled", at: header.location))
+                    "header \(header.name): pattern `\(pattern)` not decided: matching was cancelled (the run was interrupted)",
+                    at: header.location))
             }
         }
     }
@@ -169,7 +174,7 @@ struct ResponseChecker {
             return
         }
         if let shape, let source = expectation.shape {
-            let result = shape.check(json, options: ShapeCheckOptions(rejectUnknown: rejectUnknown))
+            let result = shape.check(json, options: ShapeCheckOptions(rejectUnknown: rejectUnknown), isCancelled: isCancelled)
             for mismatch in result.mismatches {
                 let kind: Diagnostic.Kind = mismatch.isError
                     ? .undecided(path: mismatch.path.description, keyword: mismatch.keyword)

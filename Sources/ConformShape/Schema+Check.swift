@@ -1,22 +1,33 @@
 extension CompiledSchema {
     /// Checks an instance: every mismatch (not only the first), and the drift (properties no
     /// applicable schema declares). Safe to call from many tasks at once.
-    public func check(_ instance: JSONValue, options: ShapeCheckOptions = .default) -> ShapeCheckResult {
-        var evaluator = Evaluator(program: program, options: options, collecting: true)
-        _ = evaluator.evaluate(root, instance)
-        // Undecided patterns count wherever they were met, even inside `not` or a losing
-        // `anyOf` branch: an answer that rests on them is not an answer.
-        evaluator.findings.mismatches += evaluator.undecided.map { PendingMismatch(mismatch: $0) }
-        return evaluator.findings.result(program: program, options: options)
+    ///
+    /// `isCancelled` is asked every few thousand steps of a long `pattern` match; when it says
+    /// yes, that pattern is reported undecided (an error mismatch) instead of finishing.
+    public func check(_ instance: JSONValue, options: ShapeCheckOptions = .default,
+        isCancelled: () -> Bool = { Task.isCancelled }) -> ShapeCheckResult
+    {
+        withoutActuallyEscaping(isCancelled) { isCancelled in
+            var evaluator = Evaluator(program: program, options: options, collecting: true, isCancelled: isCancelled)
+            _ = evaluator.evaluate(root, instance)
+            // Undecided patterns count wherever they were met, even inside `not` or a losing
+            // `anyOf` branch: an answer that rests on them is not an answer.
+            evaluator.findings.mismatches += evaluator.undecided.map { PendingMismatch(mismatch: $0) }
+            return evaluator.findings.result(program: program, options: options)
+        }
     }
 
     /// Whether the instance passes, stopping at the first failure and building no messages.
     /// Always the same answer as `check(instance, options: options).passed`.
-    public func validates(_ instance: JSONValue, options: ShapeCheckOptions = .default) -> Bool {
+    public func validates(_ instance: JSONValue, options: ShapeCheckOptions = .default,
+        isCancelled: () -> Bool = { Task.isCancelled }) -> Bool
+    {
         // Strict mode needs the drift, which only a full check computes.
-        guard !options.rejectUnknown else { return check(instance, options: options).passed }
-        var evaluator = Evaluator(program: program, options: options, collecting: false)
-        return evaluator.evaluate(root, instance) && evaluator.undecided.isEmpty
+        guard !options.rejectUnknown else { return check(instance, options: options, isCancelled: isCancelled).passed }
+        return withoutActuallyEscaping(isCancelled) { isCancelled in
+            var evaluator = Evaluator(program: program, options: options, collecting: false, isCancelled: isCancelled)
+            return evaluator.evaluate(root, instance) && evaluator.undecided.isEmpty
+        }
     }
 }
 
@@ -36,11 +47,16 @@ struct Evaluator {
     /// outside `findings` so that no branch or `not` can discard them.
     var undecided: [ShapeMismatch] = []
     var depth = 0
+    /// Asked by long pattern matches (the run was interrupted).
+    let isCancelled: () -> Bool
 
-    init(program: SchemaProgram, options: ShapeCheckOptions, collecting: Bool) {
+    init(program: SchemaProgram, options: ShapeCheckOptions, collecting: Bool,
+        isCancelled: @escaping () -> Bool = { false })
+    {
         self.program = program
         self.options = options
         self.collecting = collecting
+        self.isCancelled = isCancelled
     }
 
     var currentPath: JSONPath { JSONPath(path) }
@@ -127,15 +143,7 @@ struct Evaluator {
             return false
         case .pattern(let pattern):
             guard case .string(let text) = value else { return true }
-            switch pattern.evaluate(text, stepBudget: options.patternStepBudget) {
-            case .match:
-                return true
-            case .noMatch:
-                fail(node, "pattern", expected: "string matching /\(pattern.source)/", actual: ValueDescription.literal(value))
-            case .exceededBudget, .cancelled:
-                recordUndecided(node, pattern, location: node.location.appending("pattern"))
-            }
-            return false
+            return evaluatePattern(node, pattern, text)
         case .format(let format):
             guard case .string(let text) = value, !format.accepts(text) else { return true }
             fail(node, "format", expected: "\(format.rawValue) string", actual: ValueDescription.literal(value))
@@ -172,19 +180,6 @@ struct Evaluator {
         let mismatch = ShapeMismatch(path: path ?? currentPath, keyword: keyword, expected: expected(), actual: actual(),
             schemaLocation: location ?? node.location.appending(keyword), message: message())
         findings.mismatches.append(PendingMismatch(mismatch: mismatch, missingProperty: missingProperty))
-    }
-
-    /// A pattern that could not say yes or no: an error mismatch naming the pattern, the
-    /// instance path and the budget, kept even when evaluation is not collecting.
-    mutating func recordUndecided(_ node: SchemaNode, _ pattern: CompiledPattern, location: SchemaLocation,
-        at path: JSONPath? = nil)
-    {
-        let path = path ?? currentPath
-        let budget = options.patternStepBudget
-        undecided.append(ShapeMismatch(path: path, keyword: "pattern", expected: "string matching /\(pattern.source)/",
-            actual: "undecided within \(budget) steps", schemaLocation: location,
-            message: "pattern `\(pattern.source)` not decided within \(budget) steps at \(path) (backreferences or lookaround on this string need more; raise the budget or simplify the pattern)",
-            isError: true))
     }
 
     /// Runs `body` with fresh findings and returns them instead of keeping them, so a

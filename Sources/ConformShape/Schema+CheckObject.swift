@@ -103,16 +103,13 @@ extension Evaluator {
                 }
             }
             for (pattern, schema) in rules.patternProperties {
-                switch pattern.evaluate(name, stepBudget: options.patternStepBudget) {
-                case .match: break
-                case .noMatch: continue
-                case .exceededBudget, .cancelled:
+                guard let applies = patternApplies(node, pattern, to: name) else {
                     // Counted as declared: the error says what is unknown, without a second,
                     // possibly wrong, `additionalProperties` failure.
                     declared = true
-                    recordUndecided(node, pattern, location: node.location.appending("patternProperties").appending(pattern.source))
                     continue
                 }
+                guard applies else { continue }
                 declared = true
                 if !evaluate(schema, member) {
                     valid = false

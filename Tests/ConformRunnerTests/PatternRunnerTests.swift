@@ -72,4 +72,19 @@ import ConformSpec
             #expect("\(error)".contains("is not a valid regular expression: at offset 0: invalid escape `\\a`"), "\(error)")
         }
     }
+
+    @Test func anInterruptionStopsALongMatch() async throws {
+        let interruption = RunInterruption()
+        let long = String(repeating: "a", count: 20000)
+        // The signal arrives while the response is in flight; its check then stops matching.
+        let transport = ScriptedTransport { _ throws(TransportError) in
+            interruption.interrupt(by: "SIGINT")
+            return response(200, #"{"code":"\#(long)"}"#, headers: ["Content-Type": "application/json", "X-Token": "t"])
+        }
+        let result = try await run(["p.yaml": Self.spec(shapePattern: "^(a|aa)+c", headerPattern: "^t")],
+                                   transport: transport) { $0.interruption = interruption }
+        #expect(result.cases.map(\.status) == [.error])
+        #expect(result.cases.first?.diagnostics.map(\.message) == [
+            "pattern `^(a|aa)+c` not decided at $.code: matching was cancelled (the run was interrupted)"])
+    }
 }

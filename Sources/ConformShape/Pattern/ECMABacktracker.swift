@@ -34,6 +34,9 @@ struct ECMABacktracker {
         let lastStart = program.isAnchoredAtStart ? 0 : input.count
         do throws(Stop) {
             for start in 0...lastStart {
+                // Copies and resets of the registers cost steps too, so that no work escapes
+                // the budget (a program may have many loop registers).
+                try count(registers.count)
                 for index in registers.indices { registers[index] = -1 }
                 if try run(from: 0, at: start) { return .match }
             }
@@ -99,6 +102,7 @@ struct ECMABacktracker {
                     failed = true
                 }
             case .lookaround(let body, let negated):
+                try count(registers.count)
                 let saved = registers
                 // Lookarounds are atomic: once the body matched, its choices are not revisited.
                 let matched = try run(from: body, at: position)
