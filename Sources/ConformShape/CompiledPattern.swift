@@ -8,7 +8,7 @@
 /// and, past it, answer "undecided" (`PatternOutcome.exceededBudget`), never a silent pass.
 public final class CompiledPattern: Sendable {
     public let source: String
-    private let program: ECMAPatternProgram
+    let program: ECMAPatternProgram
     /// The same pattern as a direct matcher, when it has that simple form.
     private let anchoredClasses: AnchoredClassPattern?
 

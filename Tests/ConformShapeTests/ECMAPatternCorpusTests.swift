@@ -10,9 +10,25 @@ import Testing
 @Suite struct ECMAPatternCorpusTests {
     struct Entry: Decodable, Sendable, CustomTestStringConvertible {
         let pattern: String
+        /// The string matched: the file's `input`, repeated `repeat` times (default 1), then
+        /// `suffix` — so long pathological inputs stay one line in the file.
         let input: String
         let expected: Expected
         let why: String
+
+        enum CodingKeys: String, CodingKey {
+            case pattern, input, `repeat`, suffix, expected, why
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            pattern = try container.decode(String.self, forKey: .pattern)
+            let unit = try container.decode(String.self, forKey: .input)
+            let count = try container.decodeIfPresent(Int.self, forKey: .repeat) ?? 1
+            input = String(repeating: unit, count: count) + (try container.decodeIfPresent(String.self, forKey: .suffix) ?? "")
+            expected = try container.decode(Expected.self, forKey: .expected)
+            why = try container.decode(String.self, forKey: .why)
+        }
 
         enum Expected: String, Decodable, Sendable {
             case match, nomatch, budget
@@ -22,15 +38,23 @@ import Testing
         var testDescription: String { "/\(pattern)/ on \"\(input.prefix(24))\"\(input.count > 24 ? "…" : ""): \(why)" }
     }
 
-    static let corpus: [Entry] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus/patterns.json")
+    static let corpus = read("patterns.json")
+
+    /// Random patterns (groups, lookaround, backreferences, classes, escapes, quantifiers,
+    /// some with a character deleted to make syntax errors) and short inputs, with what
+    /// node 20's V8 answered for `new RegExp(pattern, "u").test(input)`. Kept as data so the
+    /// check needs no JavaScript engine.
+    static let generated = read("v8-generated.json")
+
+    static func read(_ name: String) -> [Entry] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus/\(name)")
         do {
             return try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
         } catch {
-            Issue.record("Corpus/patterns.json unreadable: \(error)")
+            Issue.record("Corpus/\(name) unreadable: \(error)")
             return []
         }
-    }()
+    }
 
     @Test(arguments: corpus)
     func answersAsECMA262Does(_ entry: Entry) {
@@ -51,6 +75,40 @@ import Testing
         }
         // The fast path for simple anchored patterns never changes an answer.
         #expect(pattern.engineEvaluate(entry.input) == outcome)
+    }
+
+    @Test func agreesWithV8OnGeneratedPatterns() {
+        #expect(Self.generated.count >= 800)
+        for entry in Self.generated {
+            let outcome: Entry.Expected
+            do {
+                outcome = switch try CompiledPattern(entry.pattern).evaluate(entry.input) {
+                case .match: .match
+                case .noMatch: .nomatch
+                case .exceededBudget, .cancelled: .budget
+                }
+            } catch {
+                outcome = .compileError
+            }
+            #expect(outcome == entry.expected, "\(entry.testDescription)")
+        }
+    }
+
+    /// The backtracker can run regular programs too, and must agree with the automaton there:
+    /// the two matchers read one program, so a compilation bug cannot hide in either.
+    @Test func bothMatchersAgreeOnRegularPatterns() throws {
+        var compared = 0
+        for entry in Self.corpus + Self.generated where entry.input.unicodeScalars.count <= 200 {
+            guard let pattern = try? CompiledPattern(entry.pattern), pattern.program.isRegular else { continue }
+            let input = entry.input.unicodeScalars.map(\.value)
+            var backtracker = ECMABacktracker(program: pattern.program, input: input, budget: 1_000_000, isCancelled: { false })
+            let answer = backtracker.search()
+            // The pathological entries are exactly where backtracking gives up.
+            if case .exceededBudget = answer { continue }
+            #expect(answer == pattern.engineEvaluate(entry.input), "\(entry.testDescription)")
+            compared += 1
+        }
+        #expect(compared > 300)
     }
 
     @Test func theCorpusCoversEveryOutcome() {
