@@ -46,24 +46,34 @@ public final class CompiledPattern: Sendable {
     public func evaluate(_ string: String, stepBudget: Int = defaultStepBudget,
         isCancelled: () -> Bool = { Task.isCancelled }) -> PatternOutcome
     {
-        if let answer = anchoredClasses?.matches(string) { return answer ? .match : .noMatch }
+        evaluateCountingSteps(string, stepBudget: stepBudget, isCancelled: isCancelled).outcome
+    }
+
+    /// The outcome and the backtracker steps it took (0 when the automaton or the direct
+    /// matcher decided: their cost is linear in the string and needs no budget).
+    func evaluateCountingSteps(_ string: String, stepBudget: Int, isCancelled: () -> Bool)
+        -> (outcome: PatternOutcome, steps: Int)
+    {
+        if let answer = anchoredClasses?.matches(string) { return (answer ? .match : .noMatch, 0) }
         return engineEvaluate(string, stepBudget: stepBudget, isCancelled: isCancelled)
     }
 
     /// `true` or `false` when decided within the default budget, `nil` when not.
     public func matches(_ string: String) -> Bool? { evaluate(string).matched }
 
-    /// What the engine alone answers, without the direct matcher (for the tests that compare them).
+    /// What the engine alone answers, without the direct matcher (the tests compare them),
+    /// and the backtracking steps it took.
     func engineEvaluate(_ string: String, stepBudget: Int = defaultStepBudget,
-        isCancelled: () -> Bool = { Task.isCancelled }) -> PatternOutcome
+        isCancelled: () -> Bool = { Task.isCancelled }) -> (outcome: PatternOutcome, steps: Int)
     {
         let input = string.unicodeScalars.map(\.value)
         if program.isRegular {
-            return ECMAPikeVM(program: program, input: input).run(isCancelled: isCancelled)
+            return (ECMAPikeVM(program: program, input: input).run(isCancelled: isCancelled), 0)
         }
         return withoutActuallyEscaping(isCancelled) { isCancelled in
             var backtracker = ECMABacktracker(program: program, input: input, budget: stepBudget, isCancelled: isCancelled)
-            return backtracker.search()
+            let outcome = backtracker.search()
+            return (outcome, backtracker.steps)
         }
     }
 

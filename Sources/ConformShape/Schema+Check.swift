@@ -13,6 +13,7 @@ extension CompiledSchema {
             // Undecided patterns count wherever they were met, even inside `not` or a losing
             // `anyOf` branch: an answer that rests on them is not an answer.
             evaluator.findings.mismatches += evaluator.undecided.map { PendingMismatch(mismatch: $0) }
+            evaluator.findings.mismatchesOmitted += evaluator.undecidedOmitted
             return evaluator.findings.result(program: program, options: options)
         }
     }
@@ -26,7 +27,7 @@ extension CompiledSchema {
         guard !options.rejectUnknown else { return check(instance, options: options, isCancelled: isCancelled).passed }
         return withoutActuallyEscaping(isCancelled) { isCancelled in
             var evaluator = Evaluator(program: program, options: options, collecting: false, isCancelled: isCancelled)
-            return evaluator.evaluate(root, instance) && evaluator.undecided.isEmpty
+            return evaluator.evaluate(root, instance) && evaluator.undecided.isEmpty && evaluator.undecidedOmitted == 0
         }
     }
 }
@@ -46,6 +47,10 @@ struct Evaluator {
     /// Patterns that could not be decided (over the step budget, or cancelled), recorded
     /// outside `findings` so that no branch or `not` can discard them.
     var undecided: [ShapeMismatch] = []
+    /// Undecided patterns past `maximumMismatches`, counted.
+    var undecidedOmitted = 0
+    /// What is left of `options.patternStepBudgetPerCheck`.
+    var patternStepsLeft: Int
     var depth = 0
     /// Asked by long pattern matches (the run was interrupted).
     let isCancelled: () -> Bool
@@ -57,6 +62,7 @@ struct Evaluator {
         self.options = options
         self.collecting = collecting
         self.isCancelled = isCancelled
+        patternStepsLeft = options.patternStepBudgetPerCheck
     }
 
     var currentPath: JSONPath { JSONPath(path) }

@@ -80,14 +80,20 @@ public struct ShapeCheckOptions: Sendable, Hashable {
     /// lookaround); past it the check reports an error mismatch. Other patterns run in linear
     /// time and need no budget.
     public var patternStepBudget: Int
+    /// The backtracking steps all `pattern` matches of one check may take together, so that a
+    /// response of many hostile strings costs one bounded amount, not one budget per string.
+    /// Once spent, every further backtracking match is undecided (an error mismatch).
+    public var patternStepBudgetPerCheck: Int
 
     public init(rejectUnknown: Bool = false, maximumDepth: Int = 256, maximumMismatches: Int = 200,
-                maximumDriftPerObject: Int = 1000, patternStepBudget: Int = CompiledPattern.defaultStepBudget) {
+                maximumDriftPerObject: Int = 1000, patternStepBudget: Int = CompiledPattern.defaultStepBudget,
+                patternStepBudgetPerCheck: Int = 10 * CompiledPattern.defaultStepBudget) {
         self.rejectUnknown = rejectUnknown
         self.maximumDepth = maximumDepth
         self.maximumMismatches = maximumMismatches
         self.maximumDriftPerObject = maximumDriftPerObject
         self.patternStepBudget = patternStepBudget
+        self.patternStepBudgetPerCheck = patternStepBudgetPerCheck
     }
 
     public static let `default` = ShapeCheckOptions()

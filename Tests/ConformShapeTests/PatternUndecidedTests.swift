@@ -55,4 +55,18 @@ import Testing
         #expect(result.mismatches.first?.isError == true)
         #expect(result.mismatches.first?.path.description == "$.\(Self.hostile)")
     }
+
+    @Test func manyHostileStringsShareOneBudgetPerCheck() throws {
+        let schema = try compile(#"{"type": "array", "items": {"pattern": "^(a+)+\\1$"}}"#)
+        let strings = JSONValue.array(Array(repeating: .string(Self.hostile), count: 50))
+        let options = ShapeCheckOptions(patternStepBudget: 1000, patternStepBudgetPerCheck: 5000)
+        let result = schema.check(strings, options: options)
+        #expect(result.mismatches.count == 50)
+        #expect(result.mismatches.allSatisfy { $0.isError })
+        // The first five use their own budget; then the check's is spent.
+        #expect(result.mismatches.filter { $0.message.contains("not decided within 1000 steps") }.count == 5)
+        #expect(result.mismatches.last?.message.contains("this check's pattern budget of 5000 steps is spent") == true)
+        #expect(!schema.validates(strings, options: options))
+    }
 }
+

@@ -169,7 +169,10 @@ struct ECMABacktracker {
     private mutating func count(_ cost: Int) throws(Stop) {
         let before = steps
         steps += cost
-        if steps > budget { throw .budget }
+        if steps > budget {
+            steps = budget
+            throw .budget
+        }
         if before / ECMAPikeVM.cancellationInterval != steps / ECMAPikeVM.cancellationInterval, isCancelled() {
             throw .cancelled
         }
