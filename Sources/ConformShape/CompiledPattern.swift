@@ -3,9 +3,10 @@
 /// JSON Schema patterns are ECMA-262 regular expressions, matched anywhere in the string (not
 /// anchored). Conform reads them with its own engine (`Pattern/`), in ECMA-262's unicode mode:
 /// code points, ASCII `\d` and `\w`, ECMA-262's `\s`, no POSIX classes. The engine cannot
-/// hang on a hostile string: patterns without backreferences or lookaround run on an
-/// automaton in time linear in the input; the others run on a backtracker with a step budget
-/// and, past it, answer "undecided" (`PatternOutcome.exceededBudget`), never a silent pass.
+/// hang on a hostile string: patterns without backreferences (lookaround included) run on an
+/// automaton in time linear in the input; those with backreferences run on a backtracker with
+/// a step budget and, past it, answer "undecided" (`PatternOutcome.exceededBudget`), never a
+/// silent pass.
 public final class CompiledPattern: Sendable {
     public let source: String
     let program: ECMAPatternProgram
@@ -36,12 +37,12 @@ public final class CompiledPattern: Sendable {
         }
     }
 
-    /// Whether the pattern needs the bounded backtracker (it has backreferences or lookaround),
-    /// so that a match may come back undecided.
-    public var needsBacktracking: Bool { !program.isRegular }
+    /// Whether the pattern needs the bounded backtracker (it has backreferences), so that a
+    /// match may come back undecided.
+    public var needsBacktracking: Bool { program.needsBacktracking }
 
     /// Decides whether the pattern matches anywhere in `string`. `stepBudget` bounds the
-    /// backtracker (patterns with backreferences or lookaround); `isCancelled` is asked every
+    /// backtracker (patterns with backreferences); `isCancelled` is asked every
     /// few thousand steps, so a cancelled run (SIGINT) stops matching promptly.
     public func evaluate(_ string: String, stepBudget: Int = defaultStepBudget,
         isCancelled: () -> Bool = { Task.isCancelled }) -> PatternOutcome
@@ -67,7 +68,7 @@ public final class CompiledPattern: Sendable {
         isCancelled: () -> Bool = { Task.isCancelled }) -> (outcome: PatternOutcome, steps: Int)
     {
         let input = string.unicodeScalars.map(\.value)
-        if program.isRegular {
+        if !program.needsBacktracking {
             return (ECMAPikeVM(program: program, input: input).run(isCancelled: isCancelled), 0)
         }
         return withoutActuallyEscaping(isCancelled) { isCancelled in

@@ -53,7 +53,7 @@ extension Evaluator {
             why = "not decided at \(path): this check's pattern budget of \(total) steps is spent"
             actual = "undecided (check budget of \(total) steps spent)"
         } else {
-            why = "not decided within \(budget) steps at \(path) (backreferences or lookaround on this string need more; raise the budget or simplify the pattern)"
+            why = "not decided within \(budget) steps at \(path) (backreferences on this string need more; raise the budget or simplify the pattern)"
             actual = "undecided within \(budget) steps"
         }
         undecided.append(ShapeMismatch(path: path, keyword: "pattern", expected: "string matching /\(pattern.source)/",

@@ -76,9 +76,9 @@ public struct ShapeCheckOptions: Sendable, Hashable {
     /// Undeclared members kept per object; the rest are counted (`ShapeCheckResult.driftOmitted`).
     /// With this bound a 500,000-member object costs its parse, not half a million records.
     public var maximumDriftPerObject: Int
-    /// The step budget of one `pattern` match that needs backtracking (backreferences or
-    /// lookaround); past it the check reports an error mismatch. Other patterns run in linear
-    /// time and need no budget.
+    /// The step budget of one `pattern` match that needs backtracking (a pattern with
+    /// backreferences); past it the check reports an error mismatch. Other patterns run in
+    /// linear time and need no budget.
     public var patternStepBudget: Int
     /// The backtracking steps all `pattern` matches of one check may take together, so that a
     /// response of many hostile strings costs one bounded amount, not one budget per string.

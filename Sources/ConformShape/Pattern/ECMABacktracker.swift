@@ -1,4 +1,4 @@
-/// Runs a program with backreferences or lookaround, which no automaton can decide, by
+/// Runs a program with backreferences, which no automaton can decide, by
 /// backtracking in ECMA-262's order — with a hard budget of steps, so that a hostile input
 /// (`^(a+)+\1$` against many `a`s and a `b`) ends with "undecided" instead of running for ever.
 ///
@@ -101,7 +101,7 @@ struct ECMABacktracker {
                 } else {
                     failed = true
                 }
-            case .lookaround(let body, let negated):
+            case .lookaround(let body, let negated, _):
                 try count(registers.count)
                 let saved = registers
                 // Lookarounds are atomic: once the body matched, its choices are not revisited.

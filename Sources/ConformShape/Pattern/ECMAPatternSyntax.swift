@@ -20,13 +20,13 @@ indirect enum ECMAPatternNode: Sendable {
     /// `\1` or `\k<name>`, resolved to a group number.
     case backreference(Int)
 
-    /// Whether a pure automaton can decide it: no backreferences and no lookaround.
-    var isRegular: Bool {
+    /// Whether it has a backreference: the one feature no automaton can decide.
+    var hasBackreference: Bool {
         switch self {
-        case .empty, .codePoint, .characterClass, .assertion: return true
-        case .backreference, .lookaround: return false
-        case .sequence(let parts), .alternation(let parts): return parts.allSatisfy(\.isRegular)
-        case .group(let inner, _), .quantified(let inner, _, _, _): return inner.isRegular
+        case .backreference: return true
+        case .empty, .codePoint, .characterClass, .assertion: return false
+        case .sequence(let parts), .alternation(let parts): return parts.contains(where: \.hasBackreference)
+        case .group(let inner, _), .quantified(let inner, _, _, _), .lookaround(let inner, _, _): return inner.hasBackreference
         }
     }
 

@@ -3,7 +3,7 @@ public enum PatternOutcome: Sendable, Hashable {
     /// The pattern matches somewhere in the string.
     case match
     case noMatch
-    /// Undecided: a pattern with backreferences or lookaround (run by the backtracker) used up
+    /// Undecided: a pattern with backreferences (run by the backtracker) used up
     /// its budget of `steps` without an answer. Report it; never read it as a pass.
     case exceededBudget(steps: Int)
     /// Undecided: the run was cancelled while matching.
