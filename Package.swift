@@ -107,9 +107,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "ConformShapeTests", dependencies: ["ConformShape"],
-            // Data files read in place by the tests (`#filePath`), not bundled.
-            swiftSettings: strictSettings
+            // Tests/Corpus holds the data files the tests read in place (by #filePath).
+            name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings
         ),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
         .testTarget(

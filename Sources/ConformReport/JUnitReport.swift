@@ -179,6 +179,7 @@ extension JUnitReport {
         case .captureMissing: return "capture"
         case .transport(_, _, let name, _, let kind): return "transport.\(kind).\(name)"
         case .notRun: return "not-run"
+        case .undecided(_, let keyword): return "undecided.\(keyword)"
         default: return "spec"
         }
     }

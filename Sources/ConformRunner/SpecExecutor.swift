@@ -101,7 +101,7 @@ struct SpecExecutor: Sendable {
         }
         let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
                                       rejectUnknown: configuration.strictUnknown || spec.unknownFields == .reject,
-                                      stepLocation: step.location)
+                                      stepLocation: step.location, interruption: configuration.interruption)
         let outcome = checker.check(response, scope: scope)
         var diagnostics = outcome.diagnostics
         // Capture even when checks failed, so teardown can still remove what was created.
@@ -174,7 +174,8 @@ struct SpecExecutor: Sendable {
         switch sent.outcome {
         case .response(let response):
             let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
-                                          rejectUnknown: false, stepLocation: step.location)
+                                          rejectUnknown: false, stepLocation: step.location,
+                                          interruption: configuration.interruption)
             let outcome = checker.check(response, scope: scope)
             _ = capture(step.captures, from: response, json: outcome.json, into: &scope)
             return outcome.diagnostics

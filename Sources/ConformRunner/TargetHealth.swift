@@ -126,6 +126,7 @@ public final class RunInterruption: @unchecked Sendable {
 
     public var reason: String? { lock.withLock { signalName.map { "not run: the run was interrupted (\($0))" } } }
 
+    /// Whether a signal came (also asked by long pattern matches every few thousand steps).
     public var isInterrupted: Bool { lock.withLock { signalName != nil } }
 
     /// Runs `operation`, calling `onInterrupt` if the run is (or gets) interrupted meanwhile.

@@ -2,13 +2,14 @@
 /// single-character classes each with a count, `$`. The shipped shapes' UUID
 /// (`^[0-9a-f]{8}-[0-9a-f]{4}-…$`), date-time (`^\d{4}-\d{2}-…Z$`), error-type and number
 /// patterns are all of this form, and they are checked on every string of every response:
-/// Swift's `Regex` costs about 12,000 instructions per match there, this a few hundred.
+/// this matcher needs no allocation per match, the general engine a few arrays.
 ///
-/// Only what reads the same in ECMA-262 and in Swift's `Regex` is accepted: literal
-/// characters, escaped punctuation, `\d`, `.`, bracket classes of literals and ranges
-/// (optionally negated), and the quantifiers `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}`. Anything
-/// else (groups, alternation, lazy or possessive quantifiers, other escapes, nested or
-/// set-operation classes) makes `init` return `nil`, and the regex decides.
+/// `CompiledPattern` only consults it after the ECMA-262 engine accepted the pattern, and
+/// only for printable-ASCII inputs, where both read the same: literal characters, escaped
+/// punctuation, `\d`, `.`, bracket classes of literals and ranges (optionally negated), and
+/// the quantifiers `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}`. Anything else (groups,
+/// alternation, lazy quantifiers, other escapes) makes `init` return `nil`, and the engine
+/// decides. A differential test holds the two to the same answers.
 struct AnchoredClassPattern: Sendable {
     /// A set of ASCII characters as a 128-bit mask.
     struct CharacterSet: Sendable, Equatable {
@@ -45,7 +46,7 @@ struct AnchoredClassPattern: Sendable {
     /// patterns): those are checked in one pass, without the reachability table.
     let fixedLength: Int?
 
-    /// Inputs longer than this go to the regex (the matcher is quadratic for unbounded counts).
+    /// Inputs longer than this go to the engine (this matcher is quadratic for unbounded counts).
     static let maximumInputLength = 256
 
     init?(_ source: String) {
@@ -91,7 +92,7 @@ struct AnchoredClassPattern: Sendable {
     }
 
     /// Whether the whole string matches; `nil` when the string is not printable ASCII or too
-    /// long, where the regex must decide (code point semantics, line terminators before `$`).
+    /// long, where the engine must decide (code point semantics, line terminators).
     func matches(_ string: String) -> Bool? {
         var string = string
         return string.withUTF8 { matches(bytes: $0) }
@@ -160,7 +161,7 @@ struct AnchoredClassPattern: Sendable {
                 return (negated ? set.inverted : set, index + 1)
             }
             first = false
-            // Swift reads these as nested classes or set operations, ECMA-262 as literals.
+            // Left to the engine: `[` and doubled `&&` `--` `~~` (set operations in other dialects).
             if byte == UInt8(ascii: "[") { return nil }
             if index + 1 < bytes.count, bytes[index + 1] == byte,
                 byte == UInt8(ascii: "&") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "~") { return nil }
@@ -177,7 +178,7 @@ struct AnchoredClassPattern: Sendable {
                 low = escaped
                 index += 2
             } else if byte == UInt8(ascii: "]") {
-                return nil  // `[]` / `[^]`: ECMA-262 and Swift disagree
+                return nil  // `[]` / `[^]`: left to the engine
             } else {
                 low = byte
                 index += 1
@@ -196,7 +197,7 @@ struct AnchoredClassPattern: Sendable {
     }
 
     /// The count after an atom: `(minimum, maximum, index after it)`; `nil` for forms left to
-    /// the regex (lazy `?` or possessive `+` suffixes, malformed braces).
+    /// the engine (lazy `?` suffixes, malformed braces).
     private static func quantifier(_ bytes: [UInt8], from start: Int) -> (Int, Int?, Int)? {
         guard start < bytes.count else { return (1, 1, start) }
         var result: (Int, Int?, Int)

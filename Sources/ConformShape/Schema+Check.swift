@@ -1,19 +1,34 @@
 extension CompiledSchema {
     /// Checks an instance: every mismatch (not only the first), and the drift (properties no
     /// applicable schema declares). Safe to call from many tasks at once.
-    public func check(_ instance: JSONValue, options: ShapeCheckOptions = .default) -> ShapeCheckResult {
-        var evaluator = Evaluator(program: program, options: options, collecting: true)
-        _ = evaluator.evaluate(root, instance)
-        return evaluator.findings.result(program: program, options: options)
+    ///
+    /// `isCancelled` is asked every few thousand steps of a long `pattern` match; when it says
+    /// yes, that pattern is reported undecided (an error mismatch) instead of finishing.
+    public func check(_ instance: JSONValue, options: ShapeCheckOptions = .default,
+        isCancelled: () -> Bool = { Task.isCancelled }) -> ShapeCheckResult
+    {
+        withoutActuallyEscaping(isCancelled) { isCancelled in
+            var evaluator = Evaluator(program: program, options: options, collecting: true, isCancelled: isCancelled)
+            _ = evaluator.evaluate(root, instance)
+            // Undecided patterns count wherever they were met, even inside `not` or a losing
+            // `anyOf` branch: an answer that rests on them is not an answer.
+            evaluator.findings.mismatches += evaluator.undecided.map { PendingMismatch(mismatch: $0) }
+            evaluator.findings.mismatchesOmitted += evaluator.undecidedOmitted
+            return evaluator.findings.result(program: program, options: options)
+        }
     }
 
     /// Whether the instance passes, stopping at the first failure and building no messages.
     /// Always the same answer as `check(instance, options: options).passed`.
-    public func validates(_ instance: JSONValue, options: ShapeCheckOptions = .default) -> Bool {
+    public func validates(_ instance: JSONValue, options: ShapeCheckOptions = .default,
+        isCancelled: () -> Bool = { Task.isCancelled }) -> Bool
+    {
         // Strict mode needs the drift, which only a full check computes.
-        guard !options.rejectUnknown else { return check(instance, options: options).passed }
-        var evaluator = Evaluator(program: program, options: options, collecting: false)
-        return evaluator.evaluate(root, instance)
+        guard !options.rejectUnknown else { return check(instance, options: options, isCancelled: isCancelled).passed }
+        return withoutActuallyEscaping(isCancelled) { isCancelled in
+            var evaluator = Evaluator(program: program, options: options, collecting: false, isCancelled: isCancelled)
+            return evaluator.evaluate(root, instance) && evaluator.undecided.isEmpty && evaluator.undecidedOmitted == 0
+        }
     }
 }
 
@@ -29,12 +44,25 @@ struct Evaluator {
     var collecting: Bool
     var path: [JSONPath.Segment] = []
     var findings = Findings()
+    /// Patterns that could not be decided (over the step budget, or cancelled), recorded
+    /// outside `findings` so that no branch or `not` can discard them.
+    var undecided: [ShapeMismatch] = []
+    /// Undecided patterns past `maximumMismatches`, counted.
+    var undecidedOmitted = 0
+    /// What is left of `options.patternStepBudgetPerCheck`.
+    var patternStepsLeft: Int
     var depth = 0
+    /// Asked by long pattern matches (the run was interrupted).
+    let isCancelled: () -> Bool
 
-    init(program: SchemaProgram, options: ShapeCheckOptions, collecting: Bool) {
+    init(program: SchemaProgram, options: ShapeCheckOptions, collecting: Bool,
+        isCancelled: @escaping () -> Bool = { false })
+    {
         self.program = program
         self.options = options
         self.collecting = collecting
+        self.isCancelled = isCancelled
+        patternStepsLeft = options.patternStepBudgetPerCheck
     }
 
     var currentPath: JSONPath { JSONPath(path) }
@@ -144,9 +172,8 @@ struct Evaluator {
                 actual: "\(text.unicodeScalars.count) (\(ValueDescription.literal(value)))")
             return false
         case .pattern(let pattern):
-            guard case .string(let text) = value, !pattern.matches(text) else { return true }
-            fail(node, "pattern", expected: "string matching /\(pattern.source)/", actual: ValueDescription.literal(value))
-            return false
+            guard case .string(let text) = value else { return true }
+            return evaluatePattern(node, pattern, text)
         case .format(let format):
             guard case .string(let text) = value, !format.accepts(text) else { return true }
             fail(node, "format", expected: "\(format.rawValue) string", actual: ValueDescription.literal(value))

@@ -102,7 +102,14 @@ extension Evaluator {
                     if !collecting { return false }
                 }
             }
-            for (pattern, schema) in rules.patternProperties where pattern.matches(name) {
+            for (pattern, schema) in rules.patternProperties {
+                guard let applies = patternApplies(node, pattern, to: name) else {
+                    // Counted as declared: the error says what is unknown, without a second,
+                    // possibly wrong, `additionalProperties` failure.
+                    declared = true
+                    continue
+                }
+                guard applies else { continue }
                 declared = true
                 if !evaluate(schema, member) {
                     valid = false

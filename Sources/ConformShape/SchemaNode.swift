@@ -149,7 +149,7 @@ final class ObjectKeywords: Sendable {
     /// Whether the name is declared by `properties`, `required` or a pattern.
     func declares(_ name: String) -> Bool {
         let key = JSONName(name)
-        return properties[key] != nil || requiredSet.contains(key) || patternProperties.contains { $0.pattern.matches(name) }
+        return properties[key] != nil || requiredSet.contains(key) || patternProperties.contains { $0.pattern.matches(name) ?? true }
     }
 }
 

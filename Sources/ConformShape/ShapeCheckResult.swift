@@ -14,10 +14,15 @@ public struct ShapeMismatch: Sendable, Hashable, CustomStringConvertible {
     /// The schema document and the JSON Pointer of the failing keyword.
     public let schemaLocation: SchemaLocation
     public internal(set) var message: String
+    /// `true` when the check could not be decided rather than failed: a `pattern` whose match
+    /// ran over its step budget (or was cancelled). Report it as an error, not a contract
+    /// failure — and never as a pass.
+    public let isError: Bool
 
     public init(path: JSONPath, keyword: String, expected: String, actual: String,
-        schemaLocation: SchemaLocation, message: String? = nil)
+        schemaLocation: SchemaLocation, message: String? = nil, isError: Bool = false)
     {
+        self.isError = isError
         self.path = path
         self.keyword = keyword
         self.expected = expected
@@ -71,13 +76,24 @@ public struct ShapeCheckOptions: Sendable, Hashable {
     /// Undeclared members kept per object; the rest are counted (`ShapeCheckResult.driftOmitted`).
     /// With this bound a 500,000-member object costs its parse, not half a million records.
     public var maximumDriftPerObject: Int
+    /// The step budget of one `pattern` match that needs backtracking (a pattern with
+    /// backreferences); past it the check reports an error mismatch. Other patterns run in
+    /// linear time and need no budget.
+    public var patternStepBudget: Int
+    /// The backtracking steps all `pattern` matches of one check may take together, so that a
+    /// response of many hostile strings costs one bounded amount, not one budget per string.
+    /// Once spent, every further backtracking match is undecided (an error mismatch).
+    public var patternStepBudgetPerCheck: Int
 
     public init(rejectUnknown: Bool = false, maximumDepth: Int = 256, maximumMismatches: Int = 200,
-                maximumDriftPerObject: Int = 1000) {
+                maximumDriftPerObject: Int = 1000, patternStepBudget: Int = CompiledPattern.defaultStepBudget,
+                patternStepBudgetPerCheck: Int = 10 * CompiledPattern.defaultStepBudget) {
         self.rejectUnknown = rejectUnknown
         self.maximumDepth = maximumDepth
         self.maximumMismatches = maximumMismatches
         self.maximumDriftPerObject = maximumDriftPerObject
+        self.patternStepBudget = patternStepBudget
+        self.patternStepBudgetPerCheck = patternStepBudgetPerCheck
     }
 
     public static let `default` = ShapeCheckOptions()

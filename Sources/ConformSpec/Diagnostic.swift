@@ -36,6 +36,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         // Checks that could not be made.
         case transport(url: String, code: Int, name: String, reason: String, kind: String)
         case notRun(reason: String)
+        /// A check that ran but could not decide: a pattern (schema `pattern` at `path`, or a
+        /// header `matches:`) whose match ran over its step budget or was cancelled.
+        case undecided(path: String, keyword: String)
     }
 
     public let kind: Kind
@@ -57,7 +60,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case .statusMismatch, .shapeMismatch, .valueMismatch, .headerMismatch, .bodyMismatch,
             .bodyNotJSON, .captureMissing:
             .assertion
-        case .transport, .notRun:
+        case .transport, .notRun, .undecided:
             .couldNotCheck
         }
     }

@@ -86,10 +86,13 @@ extension SpecDecoder {
                 case "contains": if let t = reader.template(rule.value, where_) { result.append(.init(name: entry.key, rule: .contains(t), location: entry.keyLocation)) }
                 case "matches":
                     if let pattern = reader.string(rule.value, where_) {
-                        if (try? Regex(pattern)) == nil {
-                            sink.add(Diagnostic(.invalidValue, "`\(pattern)` is not a valid regular expression", at: rule.value.location))
-                        } else {
+                        // The same ECMA-262 engine as schema `pattern`, so a header reads one dialect.
+                        do {
+                            _ = try CompiledPattern.shared(pattern)
                             result.append(.init(name: entry.key, rule: .matches(pattern), location: entry.keyLocation))
+                        } catch {
+                            sink.add(Diagnostic(.invalidValue, "`\(pattern)` is not a valid regular expression: \(error.message)",
+                                                at: rule.value.location))
                         }
                     }
                 case "present": if let b = reader.bool(rule.value, where_) { result.append(.init(name: entry.key, rule: .present(b), location: entry.keyLocation)) }
