@@ -7,16 +7,22 @@ enum TranscriptText {
 
     static func request(_ request: HTTPRequest, redactor: Redactor) -> String {
         var text = "\(request.method) \(redactor.redact(request.url))\n"
-        for header in request.headers { text += "\(header.name): \(redactor.redactHeader(name: header.name, value: header.value))\n" }
+        for header in request.headers { text += line(header, redactor) }
         if let body = request.body, !body.isEmpty { text += "\n" + redactor.redact(excerpt(body)) + "\n" }
         return text
     }
 
     static func response(_ response: HTTPResponse, redactor: Redactor) -> String {
         var text = "HTTP \(response.status) \(response.reasonPhrase)\n"
-        for header in response.headers { text += "\(header.name): \(redactor.redactHeader(name: header.name, value: header.value))\n" }
+        for header in response.headers { text += line(header, redactor) }
         if !response.body.isEmpty { text += "\n" + redactor.redact(excerpt(response.body)) + "\n" }
         return text
+    }
+
+    /// One header line with secrets masked in the name too: a server may echo a token in a
+    /// header *name* (`X-Echo-<token>`).
+    static func line(_ header: HTTPHeader, _ redactor: Redactor) -> String {
+        "\(redactor.redact(header.name)): \(redactor.redactHeader(name: header.name, value: header.value))\n"
     }
 
     /// The body as text (invalid UTF-8 shown as U+FFFD), cut after `bodyLimit` bytes.

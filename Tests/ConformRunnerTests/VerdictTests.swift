@@ -88,6 +88,21 @@ import ConformSpec
         #expect(result.exitCode == ExitCode.specError)
     }
 
+    /// A server that echoes the token in a header *name* must not get it into drift or transcripts.
+    @Test func aTokenInAHeaderNameIsMaskedEverywhere() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in
+            response(200, #"{"id":1}"#, headers: ["Content-Type": "application/json", "X-Echo-tok-secret-123": "yes"])
+        }
+        let result = try await run(["x.yaml": Self.readsAnObject], transport: transport)
+        let only = try #require(result.cases.first)
+        #expect(only.status == .failed, "id is not a string")
+        #expect(only.drift.contains { $0.kind == .header && $0.location == "X-Echo-[REDACTED]" }, "\(only.drift)")
+        #expect(only.drift.allSatisfy { !$0.location.contains("tok-secret-123") })
+        let transcript = try #require(only.transcript)
+        #expect(transcript.response?.contains("X-Echo-[REDACTED]: yes") == true, "\(transcript.response ?? "")")
+        #expect(!(transcript.request + (transcript.response ?? "")).contains("tok-secret-123"))
+    }
+
     @Test func aBetaCaseTheTargetDidNotAnswerIsNeverAPass() async throws {
         let beta = Self.readsAnObject.replacingOccurrences(of: "endpoint: GET /x", with: "endpoint: GET /x\nstability: beta")
         let transport = ScriptedTransport { request throws(TransportError) in
