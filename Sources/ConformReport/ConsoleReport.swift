@@ -7,10 +7,22 @@ public struct ConsoleReport: Sendable {
     public let redactor: Redactor
     /// Also list every mismatch (not only the first) and each case's drift.
     public let verbose: Bool
+    /// Whether the run had credentials. Without them, cases answered 401 are one line per
+    /// file (the run says why once), not a block each.
+    public let credentialsConfigured: Bool
 
-    public init(redactor: Redactor, verbose: Bool = false) {
+    public init(redactor: Redactor, verbose: Bool = false, credentialsConfigured: Bool = true) {
         self.redactor = redactor
         self.verbose = verbose
+        self.credentialsConfigured = credentialsConfigured
+    }
+
+    /// A case answered 401 while no credentials were configured (what else failed follows
+    /// from that: the body is the error envelope, nothing was captured).
+    func isUnauthorizedWithoutCredentials(_ result: CaseResult) -> Bool {
+        guard !credentialsConfigured, !verbose, result.status == .failed, let first = result.diagnostics.first else { return false }
+        if case .statusMismatch(_, 401) = first.kind { return true }
+        return false
     }
 
     public func header(specCount: Int, target: String) -> String {
@@ -34,7 +46,14 @@ public struct ConsoleReport: Sendable {
             text += "  ↻ \(result.name): passed after \(result.retries.count) retr\(result.retries.count == 1 ? "y" : "ies")\n"
             for note in result.retries { text += "      retried: \(redactor.redact(note.message))\n" }
         }
-        for result in spec.cases where result.status != .passed || (verbose && !result.drift.isEmpty) {
+        let unauthorized = spec.cases.filter(isUnauthorizedWithoutCredentials)
+        if !unauthorized.isEmpty {
+            let names = unauthorized.prefix(3).map(\.name).joined(separator: "; ") + (unauthorized.count > 3 ? "; …" : "")
+            text += "  ✗ \(unauthorized.count) case\(unauthorized.count == 1 ? "" : "s") answered 401 Unauthorized (no credentials configured): \(names)\n"
+        }
+        for result in spec.cases where (result.status != .passed || (verbose && !result.drift.isEmpty))
+            && !isUnauthorizedWithoutCredentials(result)
+        {
             let mark = switch result.status {
             case .passed: "✓"
             case .failed: "✗"

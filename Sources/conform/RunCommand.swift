@@ -151,7 +151,7 @@ struct RunCommand: ConformCommand {
             throw CommandExit(code: ExitCode.transport)
         }
         let redactor = configuration.redactor  // gathers the secrets: once, not per use
-        let console = ConsoleReport(redactor: redactor, verbose: verbose)
+        let console = ConsoleReport(redactor: redactor, verbose: verbose, credentialsConfigured: configuration.credentials != nil)
         print(console.header(specCount: specs.count, target: configuration.baseURL), terminator: "")
         if configuration.credentials == nil { print(console.credentialsNote(hint: configuration.credentialHint), terminator: "") }
         let runner = Runner(configuration: configuration, transport: client, shapes: shapes)

@@ -272,5 +272,8 @@ import ConformTestSupport
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.dropFirst().first?.hasPrefix("note: no credentials configured") == true, "up front")
         #expect(output.stdout.contains("cases failed with 401 Unauthorized and no credentials were configured: set CONFORM_TOKEN"))
+        // Not a block per case: one line per file names them.
+        #expect(output.stdout.contains("answered 401 Unauthorized (no credentials configured): "))
+        #expect(!output.stdout.contains("status: expected 200, actual 401"), "\(output.stdout)")
     }
 }
