@@ -24,8 +24,6 @@ struct RequestDispatcher: Sendable {
         let retries: [RetryNote]
     }
 
-    /// `gates`: whether the request's case decides the verdict (only those count towards
-    /// giving up on a target).
     /// Sends once; an interruption of the run cancels the transfer (`TransportError.cancelled`).
     private func sendWatchingInterruption(_ request: HTTPRequest, interruptible: Bool) async throws(TransportError) -> HTTPResponse {
         guard interruptible, let interruption else { return try await transport.send(request) }
@@ -36,8 +34,9 @@ struct RequestDispatcher: Sendable {
         return try outcome.get()
     }
 
-    /// `interruptible`: a case's request is cancelled when the run is interrupted; a
-    /// teardown's is not (it cleans up).
+    /// `gates`: whether the request's case decides the verdict (only those count towards
+    /// giving up on a target). `interruptible`: a case's request is cancelled when the run is
+    /// interrupted; a teardown's is not (it cleans up).
     func send(_ request: HTTPRequest, gates: Bool = true, interruptible: Bool = true) async -> Result {
         var retries: [RetryNote] = []
         var waited = 0.0

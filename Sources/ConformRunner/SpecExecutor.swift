@@ -103,6 +103,13 @@ struct SpecExecutor: Sendable {
                                       rejectUnknown: configuration.strictUnknown || spec.unknownFields == .reject,
                                       stepLocation: step.location, interruption: configuration.interruption)
         let outcome = checker.check(response, scope: scope)
+        if configuration.interruption.isInterrupted,
+            outcome.diagnostics.contains(where: { if case .undecided = $0.kind { true } else { false } })
+        {
+            // A match the signal stopped decided nothing: not run, like a request cut short.
+            return result(.skipped, [Diagnostic(.notRun(reason: "interrupted"), configuration.interruption.reason ?? "not run: interrupted",
+                                                at: step.location)])
+        }
         var diagnostics = outcome.diagnostics
         // Capture even when checks failed, so teardown can still remove what was created.
         diagnostics += capture(step.captures, from: response, json: outcome.json, into: &scope)
