@@ -1,3 +1,19 @@
+extension String {
+    /// At most `limit` characters, the last one `…` when the text was longer. Counts only as
+    /// far as the limit, so a 20 MB string costs what its first characters cost.
+    func shortened(toCharacters limit: Int) -> String {
+        guard utf8.count > limit else { return self }  // fewer bytes than the limit: fewer characters too
+        var end = startIndex
+        var count = 0
+        while end < endIndex, count < limit {
+            formIndex(after: &end)
+            count += 1
+        }
+        guard end < endIndex else { return self }
+        return String(self[..<index(before: end)]) + "…"
+    }
+}
+
 /// A value as a short line of compact JSON, for messages: `{"id":"a","name":"Wash dis…`.
 ///
 /// Built without writing the whole value first: a mismatch on a 20 MB string or a
@@ -10,15 +26,7 @@ extension JSONValue {
         // Enough bytes for `maxCharacters` characters of any width, plus escapes.
         let budget = maxCharacters * 6 + 16
         _ = writeBounded(to: &output, budget: budget)
-        guard output.utf8.count > maxCharacters else { return output }  // fewer bytes than the limit: done
-        var end = output.startIndex
-        var count = 0
-        while end < output.endIndex, count < maxCharacters {
-            output.formIndex(after: &end)
-            count += 1
-        }
-        guard end < output.endIndex else { return output }
-        return String(output[..<output.index(before: end)]) + "…"
+        return output.shortened(toCharacters: maxCharacters)
     }
 
     /// Writes compact JSON until `output` holds more than `budget` bytes; `false` when cut.

@@ -30,16 +30,7 @@ enum ValueDescription {
     }
 
     /// Text cut to `maximumTextLength` characters, `…` at the end when cut.
-    static func shorten(_ text: String) -> String {
-        var end = text.startIndex
-        var count = 0
-        while end < text.endIndex, count < maximumTextLength {
-            text.formIndex(after: &end)
-            count += 1
-        }
-        guard end < text.endIndex else { return text }
-        return String(text[..<text.index(before: end)]) + "…"
-    }
+    static func shorten(_ text: String) -> String { text.shortened(toCharacters: maximumTextLength) }
 
     /// A list of values as JSON, shortened: `["a","b"]`.
     static func list(_ values: [JSONValue]) -> String {
