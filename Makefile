@@ -9,7 +9,7 @@ JUNIT ?= Reports/junit.xml
 
 all: build
 
-## deps: install the system libraries pkg-config cannot find (libcurl, libxml2).
+## deps: install the system libraries pkg-config cannot find (libcurl, libxml2, zlib, libyaml).
 deps:
 	@./scripts/ensure-deps
 
