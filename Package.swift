@@ -104,6 +104,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - Fuzz targets (`make fuzz`: built with -sanitize=fuzzer,address; a plain build replays files)
+        .executableTarget(name: "conform-fuzz-yaml", dependencies: ["ConformSpec"], path: "Sources/ConformFuzzYAML",
+                          swiftSettings: strictSettings),
+        .executableTarget(name: "conform-fuzz-json", dependencies: ["ConformShape"], path: "Sources/ConformFuzzJSON",
+                          swiftSettings: strictSettings),
+
         // MARK: - Tests (one target per module, plus end to end)
         .target(
             name: "ConformTestSupport",

@@ -119,6 +119,12 @@ import ConformShape
         #expect(fixture.diagnostics() == ["bad.yaml:1:5: error: cannot read the file as UTF-8 YAML: invalid trailing UTF-8 octet"])
     }
 
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let node = try SourceNode.parse(yaml: [0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8), file: "t.yaml")
+        guard case .mapping(let entries, _) = node else { Issue.record("not a mapping"); return }
+        #expect(entries.map { "\($0.key)@\($0.keyLocation.line):\($0.keyLocation.column)" } == ["a@1:2"])
+    }
+
     @Test func oneDocumentPerFile() {
         #expect(message("a: 1\n---\nb: 2\n")
             == "t.yaml:2:1: error: YAML syntax: expected a single document in the stream: but found another document")
