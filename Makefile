@@ -5,11 +5,11 @@ CONFIG ?= debug
 BIN := .build/$(CONFIG)/conform
 JUNIT ?= Reports/junit.xml
 
-.PHONY: all deps build release test demo clean bench
+.PHONY: all deps build release test demo clean bench fuzz
 
 all: build
 
-## deps: install the system libraries pkg-config cannot find (libcurl, libxml2).
+## deps: install the system libraries pkg-config cannot find (libcurl, libxml2, zlib, libyaml).
 deps:
 	@./scripts/ensure-deps
 
@@ -26,6 +26,21 @@ test: build
 ## demo: start the mock on a free loopback port, run Specs/ against it, write Reports/junit.xml.
 demo: build
 	@./scripts/demo $(BIN) $(JUNIT)
+
+## fuzz: libFuzzer (with AddressSanitizer) on the YAML reader and the JSON parser, FUZZ_SECONDS each.
+## Seeds are the shipped suite; findings are written to .build/fuzz/findings/. A separate build
+## folder, so the sanitized build never replaces the normal one.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := $(SWIFT) build --scratch-path .build/fuzz \
+	-Xswiftc -sanitize=fuzzer,address -Xswiftc -DCONFORM_FUZZ
+fuzz: deps
+	$(FUZZ_BUILD) --product conform-fuzz-yaml
+	$(FUZZ_BUILD) --product conform-fuzz-json
+	@mkdir -p .build/fuzz/corpus/yaml .build/fuzz/corpus/json .build/fuzz/findings
+	.build/fuzz/debug/conform-fuzz-yaml -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+		-artifact_prefix=.build/fuzz/findings/yaml- .build/fuzz/corpus/yaml Specs
+	.build/fuzz/debug/conform-fuzz-json -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+		-artifact_prefix=.build/fuzz/findings/json- .build/fuzz/corpus/json Tests/Corpus
 
 bench: deps
 	@./bench/run

@@ -140,11 +140,10 @@ final class ShapeFiles: @unchecked Sendable {
                 + "beside the specs or under the folder that holds conform.yaml)")
         }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard let text = String(data: data, encoding: .utf8) else { throw Unreadable(description: "\(path) is not UTF-8 text") }
         let display = Self.displayPath(path)
         // YAML is a superset of JSON, so one reader handles both kinds of shape file.
         let root: SourceNode
-        do { root = try SourceNode.parse(yaml: text, file: display) } catch {
+        do { root = try SourceNode.parse(yaml: [UInt8](data), file: display) } catch {
             lock.withLock { problems.append(error) }
             throw Unreadable(description: error.message)
         }

@@ -1,5 +1,4 @@
 public import ConformShape
-import Yams
 
 /// A YAML node that remembers where it was written. The spec model is built from these,
 /// not from `Decodable`, so every semantic error can still name `file:line:column`.
@@ -62,7 +61,7 @@ extension SourceNode.Scalar {
         }
         // Numbers follow JSON's grammar (YAML 1.2's JSON schema): `007`, `0x1F`, `1_000` and
         // `.inf` stay strings rather than becoming numbers a JSON API could never send. The
-        // text goes through the JSON parser, not Yams' resolver, so the value is exact:
+        // text goes through the JSON parser, not a YAML resolver, so the value is exact:
         // `multipleOf: 1e-400` and a 30-digit `const` keep every digit.
         if let first = text.utf8.first, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
             let number = try? JSONValue.parse(text), number.isNumber
@@ -91,84 +90,15 @@ extension SourceNode.Scalar {
 extension SourceNode {
     /// Parses one YAML document. Syntax errors come back as a diagnostic with the position.
     public static func parse(yaml text: String, file: String) throws(Diagnostic) -> SourceNode {
-        let root: Node?
-        do {
-            // The encoding is given: Yams' default reads the whole process environment on every call.
-            root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot()
-        } catch let error as YamlError {
-            throw Self.diagnostic(for: error, file: file)
-        } catch {
-            throw Diagnostic(.yamlSyntax, "cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
-        }
-        guard let root else {
-            throw Diagnostic(.yamlSyntax, "the file is empty", at: SourceLocation(file: file, line: 1, column: 1))
-        }
-        return try convert(root, file: file)
+        var text = text
+        // `withUTF8` rethrows untyped errors, so the typed error travels in a `Result`.
+        return try text.withUTF8 { bytes in Result { () throws(Diagnostic) in try YAMLEventReader(file: file).read(bytes) } }.get()
     }
 
-    static func location(_ mark: Mark?, file: String) -> SourceLocation {
-        SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
-    }
-
-    static func convert(_ node: Node, file: String) throws(Diagnostic) -> SourceNode {
-        switch node {
-        case .scalar(let scalar):
-            let style: Scalar.Style = switch scalar.style {
-            case .singleQuoted: .singleQuoted
-            case .doubleQuoted: .doubleQuoted
-            case .literal, .folded: .block
-            default: .plain
-            }
-            return .scalar(Scalar(text: scalar.string, style: style, location: location(scalar.mark, file: file)))
-        case .sequence(let sequence):
-            var elements: [SourceNode] = []
-            for element in sequence { elements.append(try convert(element, file: file)) }
-            return .sequence(elements, location(sequence.mark, file: file))
-        case .mapping(let mapping):
-            var entries: [Entry] = []
-            var seen: [JSONName: SourceLocation] = [:]
-            for (keyNode, valueNode) in mapping {
-                let keyLocation = location(keyNode.mark, file: file)
-                guard case .scalar(let keyScalar) = keyNode else {
-                    throw Diagnostic(.wrongType(expected: "a string key", actual: "a complex key"),
-                                     "mapping keys must be plain strings", at: keyLocation)
-                }
-                let key = keyScalar.string
-                if let first = seen[JSONName(key)] {
-                    throw Diagnostic(.duplicateName(key), "duplicate key `\(key)` (first written at \(first.line):\(first.column))",
-                                     at: keyLocation)
-                }
-                seen[JSONName(key)] = keyLocation
-                entries.append(Entry(key: key, keyLocation: keyLocation, value: try convert(valueNode, file: file)))
-            }
-            return .mapping(entries, location(mapping.mark, file: file))
-        case .alias(let alias):
-            throw Diagnostic(.invalidValue, "YAML aliases (`*name`) are not supported in specs; repeat the value or use a shared shape file",
-                             at: location(alias.mark, file: file))
-        }
-    }
-
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let text = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            // The usual cause in specs: `${var}` or `$.a[0]` written unquoted inside `{ ... }`.
-            let hint = text.contains("flow")
-                ? " (inside `{ ... }` and `[ ... ]`, quote values that contain `{`, `}`, `[`, `]` or `,`, e.g. \"${id}\" or \"$.objects[0].id\")"
-                : ""
-            return Diagnostic(.yamlSyntax, "YAML syntax: \(text)\(hint)", at: location(mark, file: file))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.duplicateName(duplicates.first ?? ""),
-                              "key `\(duplicates.joined(separator: "`, `"))` is written more than once in this mapping",
-                              at: location(context.mark, file: file))
-        case .reader(let problem, _, _, _):
-            return Diagnostic(.yamlSyntax, "cannot read the file as UTF-8 YAML: \(problem)",
-                              at: SourceLocation(file: file, line: 1, column: 1))
-        default:
-            return Diagnostic(.yamlSyntax, "YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
-        }
+    /// Parses one YAML document from a file's bytes. Invalid UTF-8 is a diagnostic at the
+    /// line and column of the first bad byte.
+    public static func parse(yaml bytes: [UInt8], file: String) throws(Diagnostic) -> SourceNode {
+        try bytes.withUnsafeBufferPointer { bytes in Result { () throws(Diagnostic) in try YAMLEventReader(file: file).read(bytes) } }.get()
     }
 }
 

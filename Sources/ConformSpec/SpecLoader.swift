@@ -32,11 +32,9 @@ public struct SpecLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Diagnostic(.unreadableFile, "cannot read \(path)", at: nil)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (nil, [Diagnostic(.unreadableFile, "\(path) is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))])
-        }
+        // The bytes go to the YAML reader as they are, so bad UTF-8 is reported at its line and column.
         let root: SourceNode
-        do { root = try SourceNode.parse(yaml: text, file: path) } catch { return (nil, [error]) }
+        do { root = try SourceNode.parse(yaml: [UInt8](data), file: path) } catch { return (nil, [error]) }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let spec = SpecDecoder(sink: sink, displayPath: path, absolutePath: absolute).decode(root)
         if let spec {

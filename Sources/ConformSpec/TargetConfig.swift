@@ -55,11 +55,11 @@ public struct TargetConfig: Sendable {
     /// Reads and checks a config file; every problem is reported, with its position.
     public static func load(path: String) throws(SpecLoadFailure) -> TargetConfig {
         let sink = DiagnosticSink()
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw SpecLoadFailure([Diagnostic(.unreadableFile, "cannot read \(path)", at: nil)])
         }
         let root: SourceNode
-        do { root = try SourceNode.parse(yaml: text, file: path) } catch { throw SpecLoadFailure([error]) }
+        do { root = try SourceNode.parse(yaml: [UInt8](data), file: path) } catch { throw SpecLoadFailure([error]) }
         let config = decode(root, path: path, sink: sink)
         if !sink.isEmpty { throw SpecLoadFailure(sink.diagnostics) }
         return config ?? .empty
