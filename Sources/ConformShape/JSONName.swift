@@ -5,16 +5,14 @@
 /// that compares or looks up a member name goes through these instead.
 extension String {
     /// Whether both strings hold the same Unicode scalars (the same UTF-8 bytes).
+    ///
+    /// Canonically different strings never have the same code points, so `==` (Swift's fast
+    /// path: raw bits, then bytes for ASCII and NFC text) settles almost every comparison, as a
+    /// member lookup's scan makes them; only an equal pair has its bytes compared.
     @inlinable
     public func hasSameCodePoints(as other: String) -> Bool {
-        let left = utf8
-        let right = other.utf8
-        guard left.count == right.count else { return false }
-        let fast = left.withContiguousStorageIfAvailable { leftBytes in
-            right.withContiguousStorageIfAvailable { rightBytes in leftBytes.elementsEqual(rightBytes) }
-        }
-        if let fast, let answer = fast { return answer }
-        return left.elementsEqual(right)
+        guard self == other else { return false }
+        return utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
     }
 }
 

@@ -41,7 +41,7 @@ public struct CompiledShapes: Sendable {
 /// diagnostic, in the spec or in the shape file where it was written.
 public enum ShapeLibrary {
     public static func compile(_ specs: [SpecFile]) throws(SpecLoadFailure) -> CompiledShapes {
-        let files = ShapeFiles(roots: ShapeFiles.roots(for: specs.map(\.path)))
+        let files = ShapeFiles(specPaths: specs.map(\.path))
         var registry = SchemaRegistry { uri in try files.load(uri) }
         var compiled = CompiledShapes()
         var problems: [Diagnostic] = []
@@ -97,16 +97,21 @@ final class ShapeFiles: @unchecked Sendable {
 
     struct Unreadable: Error, CustomStringConvertible { let description: String }
 
-    /// Folders a `$ref` may read from (real paths, no symlinks, no `..`).
-    let roots: [String]
+    /// Folders a `$ref` may read from (real paths, no symlinks, no `..`). Worked out on the
+    /// first shape file read (under the lock): a suite with only inline shapes never pays for it.
+    private let specPaths: [String]
+    private lazy var roots: [String] = Self.roots(for: specPaths).map(Self.realPath)
 
-    init(roots: [String]) { self.roots = roots.map(Self.realPath) }
+    init(specPaths: [String]) { self.specPaths = specPaths }
 
     /// The spec tree: the working folder, each spec file's folder, and the nearest folder
     /// above a spec that holds `conform.yaml` (so `../shapes/x.yaml` works from a subfolder).
+    /// Each folder is looked at once, however many specs it holds.
     static func roots(for specPaths: [String]) -> [String] {
         var roots = [FileManager.default.currentDirectoryPath]
+        var seenFolders = Set<String>()
         for spec in specPaths {
+            guard seenFolders.insert((spec as NSString).deletingLastPathComponent).inserted else { continue }
             var folder = URL(fileURLWithPath: spec).standardizedFileURL.deletingLastPathComponent()
             roots.append(folder.path)
             while folder.path != "/" {
@@ -127,6 +132,7 @@ final class ShapeFiles: @unchecked Sendable {
     /// Whether `path` lies inside one of the roots, after `..` and symlinks are resolved.
     func isInsideSpecTree(_ path: String) -> Bool {
         let real = Self.realPath(path)
+        let roots = lock.withLock { self.roots }
         return roots.contains { root in root == "/" || real == root || real.hasPrefix(root + "/") }
     }
 
