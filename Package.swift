@@ -105,9 +105,10 @@ let package = Package(
         ),
 
         // MARK: - Fuzz targets (`make fuzz`: built with -sanitize=fuzzer,address; a plain build replays files)
-        .executableTarget(name: "conform-fuzz-yaml", dependencies: ["ConformSpec"], path: "Sources/ConformFuzzYAML",
+        .target(name: "ConformFuzzDriver", swiftSettings: strictSettings),
+        .executableTarget(name: "conform-fuzz-yaml", dependencies: ["ConformSpec", "ConformFuzzDriver"], path: "Sources/ConformFuzzYAML",
                           swiftSettings: strictSettings),
-        .executableTarget(name: "conform-fuzz-json", dependencies: ["ConformShape"], path: "Sources/ConformFuzzJSON",
+        .executableTarget(name: "conform-fuzz-json", dependencies: ["ConformShape", "ConformFuzzDriver"], path: "Sources/ConformFuzzJSON",
                           swiftSettings: strictSettings),
 
         // MARK: - Tests (one target per module, plus end to end)

@@ -1,3 +1,4 @@
+import ConformFuzzDriver
 import Foundation
 import ConformShape
 import ConformSpec
@@ -18,33 +19,7 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// With `-DCONFORM_FUZZ` (`make fuzz`), hands `fuzzYAML` to libFuzzer's driver with the
-/// command line (`-max_total_time=…`, corpus folders). Otherwise (a plain `swift build`), replays
-/// files: `conform-fuzz-yaml FILE...`, e.g. an input libFuzzer saved. A `main` of our own either
-/// way, because SwiftPM links an executable target's entry point as `main`, in place of libFuzzer's.
+/// Runs `fuzzYAML` under libFuzzer or replays files (see `FuzzDriver`).
 @main enum FuzzYAML {
-    static func main() {
-        #if CONFORM_FUZZ
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzYAML))
-        #else
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { fatalError("cannot read \(path)") }
-            let bytes = [UInt8](data)
-            _ = bytes.withUnsafeBufferPointer { fuzzYAML($0.baseAddress, $0.count) }
-            print("\(path): ok")
-        }
-        #endif
-    }
+    static func main() { FuzzDriver.run(fuzzYAML) }
 }
-
-#if CONFORM_FUZZ
-/// libFuzzer's entry for programs that keep their own `main` (LLVM 11 and later).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-#endif
