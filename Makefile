@@ -21,7 +21,7 @@ release:
 
 ## test: the whole test suite (unit, mock, end to end against the built binary).
 test: build
-	$(SWIFT) test -c $(CONFIG)
+	SWIFT=$(SWIFT) ./scripts/run-tests $(CONFIG)
 
 ## demo: start the mock on a free loopback port, run Specs/ against it, write Reports/junit.xml.
 demo: build

@@ -40,12 +40,11 @@ func withScriptedServer<T: Sendable>(
     return try result.get()
 }
 
-/// The python process, its pipes and its temporary directory.
+/// The python process and its temporary directory.
 private final class LaunchedServer: @unchecked Sendable {
     // @unchecked: created on one thread, then only `stop()`ped once, after `body` is done.
     let server: ScriptedServer
-    private let process = Process()
-    private let stdin = Pipe()
+    private let process: ChildProcess
     private let directory: URL
 
     init(tls: Bool) throws {
@@ -53,14 +52,14 @@ private final class LaunchedServer: @unchecked Sendable {
             .appendingPathComponent("conform-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         do {
-            server = try Self.start(process, stdin: stdin, in: directory, tls: tls)
+            (process, server) = try Self.start(in: directory, tls: tls)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
     }
 
-    private static func start(_ process: Process, stdin: Pipe, in directory: URL, tls: Bool) throws -> ScriptedServer {
+    private static func start(in directory: URL, tls: Bool) throws -> (ChildProcess, ScriptedServer) {
         let script = directory.appendingPathComponent("server.py")
         try scriptedServerSource.write(to: script, atomically: true, encoding: .utf8)
         var arguments = ["python3", script.path]
@@ -76,45 +75,39 @@ private final class LaunchedServer: @unchecked Sendable {
             arguments += [certificate, key]
             certificatePath = certificate
         }
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-
+        // stdin is a pipe only this test holds: when the test process dies, the server sees it
+        // close and exits. stdout is a file polled for the port (no pipe to inherit).
+        let stdout = directory.appendingPathComponent("stdout").path
+        let process = try ChildProcess("/usr/bin/env", arguments, environment: ProcessInfo.processInfo.environment,
+                                       stdin: .pipe, stdout: .file(stdout))
         // The script prints its port on the first line once it listens.
-        var output = Data()
-        while !output.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }  // the script died
-            output.append(chunk)
+        var line = ""
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let text = String(decoding: FileManager.default.contents(atPath: stdout) ?? Data(), as: UTF8.self)
+            if let newline = text.firstIndex(of: "\n") {
+                line = String(text[..<newline]).trimmingCharacters(in: .whitespaces)
+                break
+            }
+            if !process.isRunning { break }  // the script died
+            usleep(5_000)
         }
-        let line = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(line) else {
-            terminate(process, stdin: stdin)
+            terminate(process)
             throw ToolError(command: "python3 server.py (printed \"\(line)\")", status: -1)
         }
-        return ScriptedServer(port: port, certificatePath: certificatePath)
+        return (process, ScriptedServer(port: port, certificatePath: certificatePath))
     }
 
     func stop() {
-        Self.terminate(process, stdin: stdin)
+        Self.terminate(process)
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Closing its stdin makes the server exit by itself; SIGTERM, then SIGKILL, if not.
-    private static func terminate(_ process: Process, stdin: Pipe) {
-        try? stdin.fileHandleForWriting.close()
-        for attempt in 0..<200 where process.isRunning {
-            if attempt == 50 { process.terminate() }
-            usleep(20_000)
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
+    private static func terminate(_ process: ChildProcess) {
+        process.closeStdin()
+        if process.wait(timeout: 1) == nil { process.stop(grace: 3) }
     }
 }
 

@@ -216,6 +216,13 @@ teardown:
         #expect(FormEncoding.encode(value) == "task[name]=My%20First%20Task&task[status]=1&task[tags][]=a&task[tags][]=b&task[note]=")
     }
 
+    @Test func bracketsInValuesAreEncodedOnlyNamesKeepThem() {
+        // Both brackets, not only the closing one: a value's `[` left bare would start a new
+        // name level for the server's form parser.
+        let value: JSONValue = ["q": "[a]", "list[x]": "]["]
+        #expect(FormEncoding.encode(value) == "q=%5Ba%5D&list[x]=%5D%5B")
+    }
+
     @Test func targetFactsComeFromTheBaseURL() {
         let facts = VariableScope.facts(forBaseURL: "https://h.example:8443/api/v4/533bda53027894f69b001055")
         #expect(facts["origin"] == "https://h.example:8443")

@@ -45,43 +45,47 @@ public enum ProcessRunner {
 
     public static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String],
                             directory: String?, deadline: TimeInterval) throws -> ProcessOutput {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = childEnvironment(environment)
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        // Output goes to files, not pipes: Foundation on Linux can leak a pipe's write end into
-        // a child another test spawns at the same moment (a long-lived mock, say), and reading
-        // the pipe to its end would then wait for that child too. A file has no such end.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("conform-process-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        try? out.close()
-        try? err.close()
-        if exited.wait(timeout: .now() + deadline) == .timedOut {
-            process.terminate()
-            exited.wait()
-            throw ProcessTimeout(command: ([executable] + arguments).joined(separator: " "))
+        // Output goes to files, not pipes: reading a pipe to its end waits for every process
+        // that holds its write end, and a file has no such end (see ``ChildProcess``).
+        let folder = try TemporaryOutputFolder()
+        defer { folder.remove() }
+        let child = try ChildProcess(executable, arguments, environment: childEnvironment(environment), directory: directory,
+                                     stdout: .file(folder.stdout), stderr: .file(folder.stderr))
+        guard let ended = child.wait(timeout: deadline) else {
+            child.stop(grace: 2)
+            throw ProcessTimeout(command: child.command, seconds: deadline, stdout: folder.read(folder.stdout),
+                                 stderr: folder.read(folder.stderr))
         }
-        let stdout = (try? Data(contentsOf: outURL)) ?? Data()
-        let stderr = (try? Data(contentsOf: errURL)) ?? Data()
-        return ProcessOutput(exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                             stderr: String(decoding: stderr, as: UTF8.self))
+        return ProcessOutput(exitCode: ended.exitCode, stdout: folder.read(folder.stdout), stderr: folder.read(folder.stderr))
     }
 
     public struct ProcessTimeout: Error, CustomStringConvertible {
         public let command: String
-        public var description: String { "timed out: \(command)" }
+        public let seconds: TimeInterval
+        public let stdout: String
+        public let stderr: String
+        public var description: String {
+            "still running after \(Int(seconds)) s, killed: \(command)\n--- stdout (end)\n\(stdout.suffix(2000))\n--- stderr (end)\n\(stderr.suffix(2000))"
+        }
     }
+}
+
+/// A temporary folder for a child's stdout and stderr files.
+struct TemporaryOutputFolder {
+    let path: String
+    var stdout: String { path + "/stdout" }
+    var stderr: String { path + "/stderr" }
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("conform-process-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func read(_ file: String) -> String {
+        String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 
@@ -94,15 +98,15 @@ public final class MockProcess: @unchecked Sendable {
     public let origin: String
     public let token: String
     public static let deploymentID = "533bda53027894f69b001055"
-    private let process: Process
+    private let child: ChildProcess
+    private let output: TemporaryOutputFolder
 
-    /// Starts the mock and waits for its `listening on …` line.
+    /// Starts the mock (on a thread of its own, see ``ProcessRunner/run``) and waits for its
+    /// `listening on …` line.
     /// - Parameters:
     ///   - profiles: each passed as `--profile`.
     ///   - tls: serve HTTPS with these certificates (`--tls-cert`, `--tls-key`).
     ///   - extraArguments: any other `conform mock` flags.
-    /// Starts the mock (on a thread of its own, see ``ProcessRunner/run``) and waits for its
-    /// `listening on …` line.
     public static func start(profiles: [String] = [], tls: TestCertificates? = nil, extraArguments: [String] = [],
                              token: String = "e2e-token-\(UUID().uuidString.prefix(8))") async throws -> MockProcess {
         try await offCooperativePool {
@@ -112,41 +116,44 @@ public final class MockProcess: @unchecked Sendable {
 
     init(profiles: [String], tls: TestCertificates?, extraArguments: [String], token: String) throws {
         self.token = token
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ConformBinary.path)
         var arguments = ["mock", "--host", "127.0.0.1", "--port", "0", "--deployment-id", Self.deploymentID, "--token", token]
         for profile in profiles { arguments += ["--profile", profile] }
         if let tls { arguments += ["--tls-cert", tls.certificatePath, "--tls-key", tls.keyPath] }
-        process.arguments = arguments + extraArguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        self.process = process
+        // stdout goes to a file the test polls: no pipe for another child to inherit.
+        output = try TemporaryOutputFolder()
+        do {
+            child = try ChildProcess(ConformBinary.path, arguments + extraArguments,
+                                     environment: ProcessRunner.childEnvironment([:]), stdout: .file(output.stdout))
+        } catch {
+            output.remove()
+            throw error
+        }
         // The contract: the first stdout line is `listening on http://HOST:PORT`.
-        var line = Data()
-        let handle = out.fileHandleForReading
-        while true {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data([0x0A]) { break }
-            line.append(byte)
+        let firstLine = Self.firstLine(of: output, from: child, within: 60)
+        guard let firstLine, firstLine.hasPrefix("listening on ") else {
+            child.stop(grace: 2)
+            output.remove()
+            throw MockStartFailure(firstLine: firstLine ?? output.read(output.stdout))
         }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on ") else {
-            process.terminate()
-            throw MockStartFailure(firstLine: text)
-        }
-        origin = String(text.dropFirst("listening on ".count))
+        origin = String(firstLine.dropFirst("listening on ".count))
         baseURL = origin + "/api/v4/" + Self.deploymentID
-        // Keep draining stdout so the mock never blocks on a full pipe.
-        DispatchQueue.global().async { _ = handle.readDataToEndOfFile() }
+    }
+
+    /// The first complete line the child wrote, or nil when it ended or `seconds` passed first.
+    private static func firstLine(of output: TemporaryOutputFolder, from child: ChildProcess, within seconds: TimeInterval) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let text = output.read(output.stdout)
+            if let newline = text.firstIndex(of: "\n") { return String(text[..<newline]) }
+            if !child.isRunning { return nil }
+            usleep(5_000)
+        }
+        return nil
     }
 
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        child.stop()
+        output.remove()
     }
 
     deinit { stop() }

@@ -126,23 +126,18 @@ import ConformTestSupport
         defer { folder.remove() }
         let spec = try folder.write("probe.yaml", Self.probe)
         let junit = folder.file("junit.xml")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ConformBinary.path)
-        process.arguments = ["run", spec, "--base-url", mock.baseURL, "--junit", junit, "--retries", "0", "--timeout", "60"]
-        process.environment = ProcessRunner.childEnvironment(["CONFORM_TOKEN": mock.token])
-        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
         let stdout = folder.file("stdout.txt")
-        FileManager.default.createFile(atPath: stdout, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let run = try ChildProcess(ConformBinary.path,
+                                   ["run", spec, "--base-url", mock.baseURL, "--junit", junit, "--retries", "0", "--timeout", "60"],
+                                   environment: ProcessRunner.childEnvironment(["CONFORM_TOKEN": mock.token]),
+                                   directory: Self.root, stdout: .file(stdout))
         // Stop the run while the read waits.
         try await Task.sleep(for: .milliseconds(1500))
         let signalled = ContinuousClock.now
-        process.terminate()
-        try await offCooperativePool { process.waitUntilExit() }
+        run.send(SIGTERM)
+        let ended = try await offCooperativePool { run.wait(timeout: 60) ?? run.stop(grace: 0) }
         let took = ContinuousClock.now - signalled
-        #expect(process.terminationStatus == 143)
+        #expect(ended.exitCode == 143)
         #expect(took < .seconds(10), "one SIGTERM must end the run within seconds, not after the 15 s the server holds the read: \(took)")
         let text = String(decoding: try #require(FileManager.default.contents(atPath: junit), "the report was written"), as: UTF8.self)
         #expect(text.contains(#"name="creates a task""#))
