@@ -17,6 +17,9 @@ Forms:
            chain, but GET and DELETE address objects created beforehand (curl cannot capture
            an id from one response into the next request): GETs cycle through --read-ids,
            DELETEs take one of --ids each. No checks.
+  conform-reads, curl-reads
+           the static-server comparison (bench/run against nginx): N files of the two GETs of a
+           chain (one task of --ids, a page of 10), with checks (Conform) and without (curl).
 
 DIR/shapes/ is a copy of the shipped shapes (Specs/shapes) plus the benchmark's own
 task-list.yaml (the list wrapper with `task.yaml` items), which Specs/ does not ship.
@@ -25,6 +28,8 @@ Usage:
   gen.py conform --out DIR --chains N [--shapes Specs/shapes]
   gen.py tavern  --out DIR --chains N --base-url URL --token TOKEN [--shapes Specs/shapes]
   gen.py curl    --out FILE --base-url URL --token TOKEN --ids FILE [--read-ids FILE]
+  gen.py conform-reads --out DIR --chains N --ids FILE [--shapes Specs/shapes]
+  gen.py curl-reads    --out FILE --chains N --base-url URL --token TOKEN --ids FILE
 """
 
 import argparse
@@ -169,6 +174,55 @@ def generate_tavern(out, chains, base_url, token, shapes):
             handle.write(tavern_chain(index, base_url, token))
 
 
+def conform_read(index, task_id):
+    """The read-only chain of the static comparison (bench/run, nginx): the GETs of a chain."""
+    return f"""spec: 1
+name: Bench reads {index}
+endpoint: GET /objects/{{model}}/{{id}}.json
+tags: [bench]
+cases:
+  - name: reads a task
+    request: {{ method: GET, path: "/objects/task/{task_id}.json" }}
+    expect:
+      status: 200
+      shape: {{ $ref: ../shapes/task.yaml }}
+  - name: lists a page of tasks
+    request: {{ method: GET, path: /objects/task.json, query: {{ limit: {LIST_LIMIT} }} }}
+    expect:
+      status: 200
+      shape: {{ $ref: ../shapes/task-list.yaml }}
+"""
+
+
+def generate_conform_reads(out, files, ids, shapes):
+    write_shapes(out, shapes)
+    os.makedirs(os.path.join(out, "reads"), exist_ok=True)
+    for index in range(files):
+        with open(os.path.join(out, "reads", f"reads-{index:05d}.yaml"), "w") as handle:
+            handle.write(conform_read(index, ids[index % len(ids)]))
+
+
+def generate_curl_reads(out, base_url, token, files, ids):
+    """The same GETs as `generate_conform_reads`, as a curl --config file."""
+    common = curl_common(token)
+    blocks = []
+    for index in range(files):
+        blocks.append([f"url = {curl_quote(f'{base_url}/objects/task/{ids[index % len(ids)]}.json')}"])
+        blocks.append([f"url = {curl_quote(f'{base_url}/objects/task.json?limit={LIST_LIMIT}')}"])
+    with open(out, "w") as handle:
+        handle.write("\nnext\n".join("\n".join(block + common) for block in blocks))
+        handle.write("\n")
+
+
+def curl_common(token):
+    """What every transfer of a curl config shares: the headers Conform sends, the body to
+    /dev/null and the status code on stdout (so the caller can check every one was 200)."""
+    return [f"header = {curl_quote('Authorization: Bearer O:' + token)}",
+            'header = "Accept: application/json"',
+            'output = "/dev/null"',
+            'write-out = "%{http_code}\\n"']
+
+
 def curl_quote(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -179,10 +233,7 @@ def generate_curl(out, base_url, token, ids, read_ids):
     of `ids`: transfers run in any order under --parallel, so a chain must not read what it
     deletes. Each transfer writes its status code to stdout (so the caller can check every one
     was 200) and its body to /dev/null."""
-    common = [f"header = {curl_quote('Authorization: Bearer O:' + token)}",
-              'header = "Accept: application/json"',
-              'output = "/dev/null"',
-              'write-out = "%{http_code}\\n"']
+    common = curl_common(token)
     blocks = []
     for index, existing in enumerate(ids):
         readable = read_ids[index % len(read_ids)]
@@ -199,7 +250,7 @@ def generate_curl(out, base_url, token, ids, read_ids):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("form", choices=["conform", "tavern", "curl"])
+    parser.add_argument("form", choices=["conform", "tavern", "curl", "conform-reads", "curl-reads"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--chains", type=int, default=500)
     parser.add_argument("--start", type=int, default=0, help="first chain number (conform)")
@@ -209,14 +260,18 @@ def main(argv):
     parser.add_argument("--ids", help="file of existing task ids to delete, one a line, one per chain (curl)")
     parser.add_argument("--read-ids", help="file of existing task ids to read, one a line (curl; default: --ids)")
     args = parser.parse_args(argv)
+    def lines(path):
+        with open(path) as handle:
+            return [line.strip() for line in handle if line.strip()]
     if args.form == "conform":
         generate_conform(args.out, args.chains, args.shapes, args.start)
+    elif args.form == "conform-reads":
+        generate_conform_reads(args.out, args.chains, lines(args.ids), args.shapes)
+    elif args.form == "curl-reads":
+        generate_curl_reads(args.out, args.base_url, args.token, args.chains, lines(args.ids))
     elif args.form == "tavern":
         generate_tavern(args.out, args.chains, args.base_url, args.token, args.shapes)
     else:
-        def lines(path):
-            with open(path) as handle:
-                return [line.strip() for line in handle if line.strip()]
         ids = lines(args.ids)
         generate_curl(args.out, args.base_url, args.token, ids, lines(args.read_ids) if args.read_ids else ids)
 

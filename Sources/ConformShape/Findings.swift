@@ -64,6 +64,8 @@ extension Findings {
     /// Drift records not kept, per object the fewest any describing schema there counted (a
     /// lower bound when several schemas describe one object).
     private func driftOmitted() -> Int {
+        // The common case, nothing cut anywhere, needs no grouping (this runs per response).
+        guard objects.contains(where: { $0.undeclaredOmitted > 0 }) else { return 0 }
         var fewest: [JSONPath: Int] = [:]
         for record in objects {
             fewest[record.path] = min(fewest[record.path] ?? record.undeclaredOmitted, record.undeclaredOmitted)
