@@ -37,7 +37,7 @@ import Foundation
         #expect(try JSONValue.parse(bytes: Array(listBody))["total"] == 1)
 
         let path = "/api/v4/\(configuration.deploymentID)/objects/task.json"
-        let denied = try RawHTTP.exchange(
+        let denied = try await RawHTTP.exchange(
             port: server.address.port, request: "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         #expect(denied.status == 401)
         #expect(try JSONValue.parse(denied.body)["type"] == "AUTHENTICATION_FAILED")
@@ -105,7 +105,7 @@ import Foundation
         #expect(address.baseURL.hasPrefix("http://127.0.0.1:"))
         let path = "/api/v4/\(configuration.deploymentID)/objects/task/count.json"
         let request = "GET \(path) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer O:\(MockConfiguration.defaultToken)\r\nConnection: close\r\n\r\n"
-        let response = try RawHTTP.exchange(port: address.port, request: request)
+        let response = try await RawHTTP.exchange(port: address.port, request: request)
         #expect(response.status == 200)
         #expect(response.body == "{\"count\":0}")
         task.cancel()
