@@ -1,5 +1,5 @@
 public import ConformRunner
-import ConformSpec
+public import ConformSpec
 
 /// The human summary printed while a run goes: a line per spec file, and under it each
 /// case that did not pass with its spec location and first mismatch; then totals and drift.
@@ -10,11 +10,25 @@ public struct ConsoleReport: Sendable {
     /// Whether the run had credentials. Without them, cases answered 401 are one line per
     /// file (the run says why once), not a block each.
     public let credentialsConfigured: Bool
+    /// Colour or plain text (see `ConsoleStyle.decide`).
+    public let style: ConsoleStyle
+    /// The loaded files' text, for the line under each failure.
+    public let sources: SourceTexts
 
-    public init(redactor: Redactor, verbose: Bool = false, credentialsConfigured: Bool = true) {
+    public init(redactor: Redactor, verbose: Bool = false, credentialsConfigured: Bool = true,
+                style: ConsoleStyle = ConsoleStyle(colored: false), sources: SourceTexts = SourceTexts()) {
         self.redactor = redactor
         self.verbose = verbose
         self.credentialsConfigured = credentialsConfigured
+        self.style = style
+        self.sources = sources
+    }
+
+    /// Left out by `--tags`/`--filter`, or not started after `--fail-fast` stopped the run:
+    /// counted on one line, not listed one by one.
+    static func notRunReason(_ result: CaseResult) -> Diagnostic.NotRunReason? {
+        guard result.status == .skipped, case .notRun(let reason)? = result.diagnostics.first?.kind else { return nil }
+        return reason == .deselected || reason == .failFast ? reason : nil
     }
 
     /// A case answered 401 while no credentials were configured (what else failed follows
@@ -29,11 +43,16 @@ public struct ConsoleReport: Sendable {
         "conform: \(specCount) spec file\(specCount == 1 ? "" : "s") against \(redactor.redact(target))\n"
     }
 
-    /// The block for one finished spec file.
+    /// The block for one finished spec file; nothing for a file none of whose cases ran
+    /// because of `--tags`/`--filter` or `--fail-fast` (the summary counts them).
     public func lines(for spec: SpecResult) -> String {
+        if !spec.cases.isEmpty, spec.cases.allSatisfy({ Self.notRunReason($0) != nil }), spec.teardownProblems.isEmpty {
+            return ""
+        }
         let tally = spec.tally
         // PASS only when nothing failed or errored, beta included: a beta problem is `WARN`.
-        let label = tally.failed > 0 ? "FAIL " : tally.errors > 0 ? "ERROR" : tally.betaProblems > 0 ? "WARN " : "PASS "
+        let label = tally.failed > 0 ? style.paint("FAIL ", .fail) : tally.errors > 0 ? style.paint("ERROR", .error)
+            : tally.betaProblems > 0 ? style.paint("WARN ", .warn) : style.paint("PASS ", .pass)
         var counts = ["\(tally.passed) passed"]
         if tally.failed > 0 { counts.append("\(tally.failed) failed") }
         if tally.errors > 0 { counts.append("\(tally.errors) error\(tally.errors == 1 ? "" : "s")") }
@@ -51,20 +70,29 @@ public struct ConsoleReport: Sendable {
             let names = unauthorized.prefix(3).map(\.name).joined(separator: "; ") + (unauthorized.count > 3 ? "; …" : "")
             text += "  ✗ \(unauthorized.count) case\(unauthorized.count == 1 ? "" : "s") answered 401 Unauthorized (no credentials configured): \(names)\n"
         }
+        let deselected = spec.cases.filter { Self.notRunReason($0) == .deselected }.count
+        if deselected > 0 { text += "  - \(deselected) case\(deselected == 1 ? "" : "s") deselected by --tags/--filter\n" }
+        let stopped = spec.cases.filter { Self.notRunReason($0) == .failFast }.count
+        if stopped > 0 { text += "  - \(stopped) case\(stopped == 1 ? "" : "s") not run: --fail-fast stopped the run\n" }
         for result in spec.cases where (result.status != .passed || (verbose && !result.drift.isEmpty))
-            && !isUnauthorizedWithoutCredentials(result)
+            && !isUnauthorizedWithoutCredentials(result) && Self.notRunReason(result) == nil
         {
             let mark = switch result.status {
-            case .passed: "✓"
-            case .failed: "✗"
-            case .error: "!"
+            case .passed: style.paint("✓", .pass)
+            case .failed: style.paint("✗", .fail)
+            case .error: style.paint("!", .error)
             case .skipped: "-"
             }
             let beta = result.reported == .betaProblem ? " [beta: does not gate]" : ""
-            text += "  \(mark) \(result.name)\(beta)\n"
+            text += "  \(mark) \(style.paint(result.name, .bold))\(beta)\n"
             let shown = verbose ? result.diagnostics : Array(result.diagnostics.prefix(1))
             for diagnostic in shown {
                 text += "      \(redactor.redact(DiagnosticText.line(for: diagnostic)))\n"
+                if let location = diagnostic.location {
+                    for line in SourceSnippet.lines(at: location, in: sources, style: style) {
+                        text += "        " + redactor.redact(line) + "\n"
+                    }
+                }
             }
             for note in result.retries { text += "      retried before: \(redactor.redact(note.message))\n" }
             if !verbose, result.diagnostics.count > 1 {
@@ -74,10 +102,35 @@ public struct ConsoleReport: Sendable {
                 for record in result.drift { text += "      drift: \(record)\n" }
                 if result.driftOmitted > 0 { text += "      drift: \(JUnitReport.omittedDrift(result.driftOmitted))\n" }
             }
+            text += exchange(of: result)
         }
         for problem in spec.teardownProblems {
             text += "  teardown: \(redactor.redact(problem.description))\n"
         }
+        return text
+    }
+
+    /// Under a case that did not pass: the request line, the response (status, content type,
+    /// the start of the body; everything with `--verbose`), and a curl command that sends the
+    /// request again. Already redacted when the transcript was made.
+    func exchange(of result: CaseResult) -> String {
+        guard result.status == .failed || result.status == .error, let transcript = result.transcript else { return "" }
+        var text = ""
+        func block(_ label: String, _ body: String) {
+            let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let trimmed = lines.last == "" ? Array(lines.dropLast()) : lines
+            for (index, line) in trimmed.enumerated() {
+                text += "      " + (index == 0 ? style.paint(label, .dim) : String(repeating: " ", count: label.count)) + line + "\n"
+            }
+        }
+        if verbose {
+            block("request:  ", transcript.request)
+            if let response = transcript.response { block("response: ", response) }
+        } else {
+            block("request:  ", String(transcript.request.prefix { $0 != "\n" }))
+            if let excerpt = transcript.responseExcerpt { block("response: ", excerpt) }
+        }
+        if let replay = transcript.replay { block("replay:   ", replay) }
         return text
     }
 
@@ -95,6 +148,13 @@ public struct ConsoleReport: Sendable {
             if !verbose, drift.count > 20 { text += "  … \(drift.count - 20) more (see the JUnit report or use --verbose)\n" }
         }
         for sentence in run.abandonedTargets { text += "\n\(redactor.redact(sentence))\n" }
+        let deselected = run.specs.reduce(0) { $0 + $1.cases.filter { Self.notRunReason($0) == .deselected }.count }
+        if deselected > 0 { text += "\n\(deselected) case\(deselected == 1 ? "" : "s") deselected by --tags/--filter\n" }
+        let stopped = run.specs.flatMap(\.cases).filter { Self.notRunReason($0) == .failFast }
+        if let first = stopped.first {
+            let reason = first.diagnostics.first.map { String($0.message.dropFirst("not run: ".count)) } ?? "--fail-fast stopped the run"
+            text += "\n\(stopped.count) case\(stopped.count == 1 ? "" : "s") not run: \(reason)\n"
+        }
         let tally = run.tally
         text += "\n\(run.specs.count) spec file\(run.specs.count == 1 ? "" : "s"), \(tally.total) case\(tally.total == 1 ? "" : "s"): "
         text += "\(tally.sentence) in \(Self.seconds(run.duration))\n"
@@ -118,10 +178,10 @@ public struct ConsoleReport: Sendable {
     public func verdict(for run: RunResult, interruptedBy signal: String? = nil) -> String {
         if let signal { return "result: INTERRUPTED by \(signal) (the report holds what finished; teardown ran)\n" }
         return switch run.exitCode {
-        case ExitCode.success: "result: PASS\n"
-        case ExitCode.contractFailure: "result: FAIL (contract broken)\n"
-        case ExitCode.specError: "result: ERROR (spec error found while running)\n"
-        default: "result: ERROR (target unreachable or transport failure)\n"
+        case ExitCode.success: "result: \(style.paint("PASS", .pass))\n"
+        case ExitCode.contractFailure: "result: \(style.paint("FAIL", .fail)) (contract broken)\n"
+        case ExitCode.specError: "result: \(style.paint("ERROR", .error)) (spec error found while running)\n"
+        default: "result: \(style.paint("ERROR", .error)) (target unreachable or transport failure)\n"
         }
     }
 

@@ -97,7 +97,7 @@ struct ResponseChecker {
     }
 
     static func unbound(_ name: String, check: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(.notRun(reason: "unbound \(name)"), "\(check) not checked: `${\(name)}` has no value", at: location)
+        Diagnostic(.notRun(reason: .unbound(variable: name)), "\(check) not checked: `${\(name)}` has no value", at: location)
     }
 
     func checkHeader(_ header: HeaderExpectation, response: HTTPResponse, scope: VariableScope, into outcome: inout Outcome) {

@@ -36,6 +36,8 @@ public struct RunConfiguration: Sendable {
     public var credentialHint = "CONFORM_TOKEN, or CONFORM_USERNAME and CONFORM_PASSWORD"
     /// Set by the CLI's signal handlers.
     public var interruption = RunInterruption()
+    /// `--fail-fast`: once a gating case fails, no further case starts.
+    public var failFast = FailFast(enabled: false)
 
     public init(baseURL: String, credentials: Credentials? = nil) {
         var trimmed = baseURL

@@ -183,7 +183,7 @@ public struct CaseResult: Sendable {
         diagnostics.contains { diagnostic in
             switch diagnostic.kind {
             case .transport: true
-            case .notRun(let reason): reason == "unresponsive"
+            case .notRun(let reason): reason == .unresponsive
             default: false
             }
         }
@@ -235,9 +235,16 @@ public struct RetryNote: Sendable, Hashable {
 public struct Transcript: Sendable {
     public let request: String
     public let response: String?
+    /// A curl command that sends the request again, credentials as environment references.
+    public let replay: String?
+    /// The response's status line and its body as pretty JSON (or the text), cut short: what
+    /// the console shows under a failure.
+    public let responseExcerpt: String?
 
-    public init(request: String, response: String?) {
+    public init(request: String, response: String?, replay: String? = nil, responseExcerpt: String? = nil) {
         self.request = request
         self.response = response
+        self.replay = replay
+        self.responseExcerpt = responseExcerpt
     }
 }

@@ -30,22 +30,30 @@ struct SpecExecutor: Sendable {
         var capturedBy: [String: String] = [:]
         for specCase in spec.cases {
             let gates = configuration.failOnBeta || (specCase.stability ?? spec.stability) == .stable
-            func notRun(_ status: CaseResult.Status, _ reason: String, _ message: String) -> CaseResult {
+            func notRun(_ status: CaseResult.Status, _ reason: Diagnostic.NotRunReason, _ message: String) -> CaseResult {
                 CaseResult(name: specCase.name, id: specCase.id, location: specCase.location, status: status,
                            diagnostics: [Diagnostic(.notRun(reason: reason), message, at: specCase.location)],
                            drift: [], gates: gates, duration: 0, transcript: nil)
             }
-            guard configuration.selection.includes(tags: Set(spec.tags + specCase.tags)) else {
-                results.append(notRun(.skipped, "filtered", "not run: filtered out by --tags"))
+            if let deselection = configuration.selection.deselection(ofCase: specCase.name, tags: Set(spec.tags + specCase.tags),
+                                                                     inFile: spec.path) {
+                results.append(notRun(.skipped, .deselected, "not run: deselected by \(deselection)"))
                 continue
             }
             if let interrupted = configuration.interruption.reason {
-                results.append(notRun(.skipped, "interrupted", interrupted))
+                results.append(notRun(.skipped, .interrupted, interrupted))
+                continue
+            }
+            if let stopped = configuration.failFast.reason {
+                results.append(notRun(.skipped, .failFast, stopped))
                 continue
             }
             let result = await runCase(specCase, gates: gates, scope: &scope, capturedBy: capturedBy)
             for capture in specCase.step.captures where capturedBy[capture.variable] == nil {
                 capturedBy[capture.variable] = specCase.name
+            }
+            if result.reported == .failed || result.reported == .error {
+                configuration.failFast.caseFailed(result.name, in: spec.path)
             }
             results.append(result)
         }
@@ -76,10 +84,10 @@ struct SpecExecutor: Sendable {
             switch error {
             case .unbound(let name):
                 let because = capturedBy[name].map { " because the case \"\($0)\" did not capture it" } ?? ""
-                return result(.skipped, [Diagnostic(.notRun(reason: "unbound \(name)"),
+                return result(.skipped, [Diagnostic(.notRun(reason: .unbound(variable: name)),
                                                     "not run: `${\(name)}` has no value\(because)", at: step.request.location)])
             case .credentials(let problem):
-                return result(.error, [Diagnostic(.notRun(reason: "credentials"), "not sent: \(problem)", at: step.request.location)])
+                return result(.error, [Diagnostic(.notRun(reason: .credentials), "not sent: \(problem)", at: step.request.location)])
             }
         }
         let sent = await dispatcher.send(request, gates: gates)
@@ -89,14 +97,16 @@ struct SpecExecutor: Sendable {
             response = answer
         case .transport(let error) where error.kind == .cancelled && configuration.interruption.isInterrupted:
             // Cut short by SIGINT/SIGTERM: not checked, not a transport failure.
-            return result(.skipped, [Diagnostic(.notRun(reason: "interrupted"), configuration.interruption.reason ?? "not run: interrupted",
+            return result(.skipped, [Diagnostic(.notRun(reason: .interrupted), configuration.interruption.reason ?? "not run: interrupted",
                                                 at: step.request.location)])
         case .transport(let error):
             return result(.error, [Self.diagnostic(for: error, at: step.request.location)],
-                          transcript: Transcript(request: TranscriptText.request(request, redactor: redactor), response: nil),
+                          transcript: Transcript(request: TranscriptText.request(request, redactor: redactor), response: nil,
+                                                 replay: CurlReplay.command(for: request, credentials: configuration.credentials,
+                                                                            redactor: redactor)),
                           retries: sent.retries)
         case .notSent(let reason):
-            return result(.error, [Diagnostic(.notRun(reason: "unresponsive"), reason, at: step.request.location)],
+            return result(.error, [Diagnostic(.notRun(reason: .unresponsive), reason, at: step.request.location)],
                           retries: sent.retries)
         }
         let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
@@ -107,7 +117,7 @@ struct SpecExecutor: Sendable {
             outcome.diagnostics.contains(where: { if case .undecided = $0.kind { true } else { false } })
         {
             // A match the signal stopped decided nothing: not run, like a request cut short.
-            return result(.skipped, [Diagnostic(.notRun(reason: "interrupted"), configuration.interruption.reason ?? "not run: interrupted",
+            return result(.skipped, [Diagnostic(.notRun(reason: .interrupted), configuration.interruption.reason ?? "not run: interrupted",
                                                 at: step.location)])
         }
         var diagnostics = outcome.diagnostics
@@ -135,7 +145,9 @@ struct SpecExecutor: Sendable {
         // would cost more than the request itself.
         let transcript = status == .passed ? nil
             : Transcript(request: TranscriptText.request(request, redactor: redactor),
-                         response: TranscriptText.response(response, redactor: redactor))
+                         response: TranscriptText.response(response, redactor: redactor),
+                         replay: CurlReplay.command(for: request, credentials: configuration.credentials, redactor: redactor),
+                         responseExcerpt: TranscriptText.excerpt(of: response, json: outcome.json, redactor: redactor))
         let drift = DriftRecord.bounded(outcome.drift, redactor: redactor)
         return result(status, diagnostics, drift: drift.records, driftOmitted: drift.omitted + outcome.driftOmitted, transcript: transcript,
                       retries: sent.retries)
@@ -170,7 +182,7 @@ struct SpecExecutor: Sendable {
             switch error {
             case .unbound: return []
             case .credentials(let problem):
-                return [Diagnostic(.notRun(reason: "credentials"), "teardown not sent: \(problem)", at: step.location)]
+                return [Diagnostic(.notRun(reason: .credentials), "teardown not sent: \(problem)", at: step.location)]
             }
         }
         if configuration.interruption.isInterrupted {
@@ -189,7 +201,7 @@ struct SpecExecutor: Sendable {
         case .transport(let error):
             return [Self.diagnostic(for: error, at: step.location)]
         case .notSent(let reason):
-            return [Diagnostic(.notRun(reason: "unresponsive"), "teardown \(reason)", at: step.location)]
+            return [Diagnostic(.notRun(reason: .unresponsive), "teardown \(reason)", at: step.location)]
         }
     }
 

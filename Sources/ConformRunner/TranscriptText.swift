@@ -1,4 +1,5 @@
 import ConformHTTP
+import ConformShape
 
 /// Request and response as text for reports: headers redacted by name, secrets by value,
 /// bodies cut to a readable length.
@@ -23,6 +24,21 @@ enum TranscriptText {
     /// header *name* (`X-Echo-<token>`).
     static func line(_ header: HTTPHeader, _ redactor: Redactor) -> String {
         "\(redactor.redact(header.name)): \(redactor.redactHeader(name: header.name, value: header.value))\n"
+    }
+
+    /// Lines of body the console shows under a failure (the whole body is in the JUnit report).
+    static let excerptLines = 12
+
+    /// The status line, the content type, and the start of the body: pretty-printed JSON when
+    /// it parsed, else the text; redacted.
+    static func excerpt(of response: HTTPResponse, json: JSONValue?, redactor: Redactor) -> String {
+        var text = "HTTP \(response.status) \(response.reasonPhrase)"
+        if let type = response.headers.values(for: "Content-Type").first { text += "  (\(redactor.redact(type)))" }
+        guard !response.body.isEmpty else { return text + "\n(empty body)\n" }
+        let body = json.map { $0.prettyExcerpt(maximumLines: excerptLines) } ?? Self.excerpt(response.body)
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > excerptLines + 1 { lines = Array(lines.prefix(excerptLines)) + ["…"] }
+        return text + "\n" + redactor.redact(lines.joined(separator: "\n")) + "\n"
     }
 
     /// The body as text (invalid UTF-8 shown as U+FFFD), cut after `bodyLimit` bytes.

@@ -67,3 +67,60 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    /// Pretty-printed JSON (two-space indent), at most `maximumLines` lines, each long string
+    /// shown through `excerpt`; the last line is `…` when the value went on. Bounded like
+    /// `excerpt`: a 500,000-member object costs what its first lines cost.
+    public func prettyExcerpt(maximumLines: Int) -> String {
+        var writer = BoundedPrettyWriter(maximumLines: maximumLines)
+        writer.write(self, level: 0)
+        return writer.cut ? writer.output + "\n…" : writer.output
+    }
+}
+
+private struct BoundedPrettyWriter {
+    let maximumLines: Int
+    var output = ""
+    var lines = 1
+    var cut = false
+
+    init(maximumLines: Int) { self.maximumLines = max(1, maximumLines) }
+
+    mutating func newline(level: Int) {
+        guard !cut else { return }
+        guard lines < maximumLines else { cut = true; return }
+        lines += 1
+        output += "\n" + String(repeating: "  ", count: level)
+    }
+
+    mutating func write(_ value: JSONValue, level: Int) {
+        guard !cut else { return }
+        switch value {
+        case .array(let elements) where !elements.isEmpty:
+            output += "["
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output += "," }
+                newline(level: level + 1)
+                write(element, level: level + 1)
+                if cut { return }
+            }
+            newline(level: level)
+            if !cut { output += "]" }
+        case .object(let object) where !object.isEmpty:
+            output += "{"
+            for (position, member) in object.enumerated() {
+                if position > 0 { output += "," }
+                newline(level: level + 1)
+                if cut { return }
+                output += JSONValue.string(member.key).excerpt(80) + ": "
+                write(member.value, level: level + 1)
+                if cut { return }
+            }
+            newline(level: level)
+            if !cut { output += "}" }
+        default:
+            output += value.excerpt(200)
+        }
+    }
+}

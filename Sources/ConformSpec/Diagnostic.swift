@@ -35,10 +35,27 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case captureMissing(variable: String, source: String)
         // Checks that could not be made.
         case transport(url: String, code: Int, name: String, reason: String, kind: String)
-        case notRun(reason: String)
+        case notRun(reason: NotRunReason)
         /// A check that ran but could not decide: a pattern (schema `pattern` at `path`, or a
         /// header `matches:`) whose match ran over its step budget or was cancelled.
         case undecided(path: String, keyword: String)
+    }
+
+    /// Why a case or a check was not run: each reason is one value every report reads, never
+    /// a sentence to search.
+    public enum NotRunReason: Sendable, Hashable {
+        /// Left out by `--tags` or `--filter`.
+        case deselected
+        /// SIGINT or SIGTERM stopped the run first.
+        case interrupted
+        /// `--fail-fast`: an earlier gating case failed.
+        case failFast
+        /// The target stopped answering (see `--max-transport-failures`).
+        case unresponsive
+        /// A variable it needs has no value (a capture that did not happen).
+        case unbound(variable: String)
+        /// The credentials cannot be sent (e.g. over plain http to another host).
+        case credentials
     }
 
     public let kind: Kind

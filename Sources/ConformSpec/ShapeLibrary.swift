@@ -9,6 +9,8 @@ public struct CompiledShapes: Sendable {
     /// files, so a mismatch can name the line of the schema rule it broke.
     private var inlineMaps: [String: [(pointer: String, map: SourceMap)]] = [:]
     private var fileMaps: [String: SourceMap] = [:]
+    /// The text of every shape file read, by the path diagnostics name it with.
+    public private(set) var fileTexts: [String: String] = [:]
 
     public init() {}
 
@@ -25,6 +27,8 @@ public struct CompiledShapes: Sendable {
     }
 
     mutating func recordFile(_ path: String, _ map: SourceMap) { fileMaps[path] = map }
+
+    mutating func recordText(_ displayPath: String, _ text: String) { fileTexts[displayPath] = text }
 
     public subscript(source: ShapeSource) -> CompiledSchema? {
         get { schemas[Self.key(source)] }
@@ -63,6 +67,7 @@ public enum ShapeLibrary {
         }
         problems += files.problems
         for (path, map) in files.allMaps { compiled.recordFile(path, map) }
+        for (path, text) in files.allTexts { compiled.recordText(path, text) }
         if !problems.isEmpty {
             // The same shared-file error is found once per spec that refers to it: report it once.
             var seen = Set<String>()
@@ -93,6 +98,7 @@ final class ShapeFiles: @unchecked Sendable {
     // The registry calls `load` synchronously from one thread; the lock keeps it honest.
     private let lock = NSLock()
     private var maps: [String: SourceMap] = [:]
+    private var texts: [String: String] = [:]
     private(set) var problems: [Diagnostic] = []
 
     struct Unreadable: Error, CustomStringConvertible { let description: String }
@@ -155,11 +161,15 @@ final class ShapeFiles: @unchecked Sendable {
         }
         var map = SourceMap(file: display)
         let value = root.jsonValue(map: &map)
-        lock.withLock { maps[path] = map }
+        lock.withLock {
+            maps[path] = map
+            texts[display] = String(decoding: data, as: UTF8.self)
+        }
         return value
     }
 
     var allMaps: [String: SourceMap] { lock.withLock { maps } }
+    var allTexts: [String: String] { lock.withLock { texts } }
 
     func sourceMap(for document: String) -> SourceMap? {
         let path = document.hasPrefix("file://") ? String(document.dropFirst(7)) : document

@@ -36,7 +36,8 @@ public struct SpecLoader: Sendable {
         let root: SourceNode
         do { root = try SourceNode.parse(yaml: [UInt8](data), file: path) } catch { return (nil, [error]) }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let spec = SpecDecoder(sink: sink, displayPath: path, absolutePath: absolute).decode(root)
+        var spec = SpecDecoder(sink: sink, displayPath: path, absolutePath: absolute).decode(root)
+        spec?.sourceText = String(decoding: data, as: UTF8.self)
         if let spec {
             VariableCheck(knownFromTarget: knownVariables, environment: environment, sink: sink).check(spec)
         }

@@ -19,6 +19,9 @@ public struct SpecFile: Sendable {
     /// Steps that always run after the cases, even when a case failed.
     public let teardown: [SpecStep]
     public let location: SourceLocation
+    /// The file as it was loaded, so a report can show the line a diagnostic points at even
+    /// if the file changes on disk during the run.
+    public internal(set) var sourceText: String = ""
 }
 
 /// `GET /objects/{model}.json`: what the spec is about, for listing and coverage.

@@ -34,6 +34,15 @@ struct RunCommand: ConformCommand {
     @Option(help: "Run only cases whose tags (or their spec's) match: a,b = either; !c = not c. Repeat for AND.")
     var tags: [String] = []
 
+    @Option(help: "Run only cases whose name or file path contains the text (ignoring case): a,b = either; !c = not c. Repeat for AND.")
+    var filter: [String] = []
+
+    @Flag(name: .customLong("fail-fast"), help: "Stop starting cases after the first gating case fails or errs (teardown still runs).")
+    var failFast = false
+
+    @Option(help: "Colour on the console: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always or never.")
+    var color: String = "auto"
+
     @Option(help: "Run shard K of N (files split by position, e.g. 2/4); merge the reports with `conform merge`.")
     var shard: String?
 
@@ -79,6 +88,9 @@ struct RunCommand: ConformCommand {
         }
         if insecure && caCertificates != nil { throw ValidationError("--insecure and --cacert contradict each other") }
         _ = try caseSelection()
+        guard ConsoleStyle.Choice(rawValue: color) != nil else {
+            throw ValidationError("--color must be one of: \(ConsoleStyle.Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
         guard maxTransportFailures >= 0 else { throw ValidationError("--max-transport-failures must be 0 (never stop) or more") }
         guard retryBudget >= 0 else { throw ValidationError("--retry-budget must be 0 or more seconds") }
@@ -97,6 +109,7 @@ struct RunCommand: ConformCommand {
         var result = Selection()
         do {
             result.tagExpressions = try tags.map { text throws(Selection.ParseError) in try Selection.parseTags(text) }
+            result.filterExpressions = try filter.map { text throws(Selection.ParseError) in try Selection.parseFilter(text) }
             result.shard = try shard.map { text throws(Selection.ParseError) in try Selection.parseShard(text) }
         } catch {
             throw ValidationError(error.description)
@@ -133,6 +146,7 @@ struct RunCommand: ConformCommand {
         configuration.retry = RetryPolicy(maxRetries: retries, budget: retryBudget)
         configuration.rate = try requestRate()
         configuration.maxTransportFailures = maxTransportFailures
+        configuration.failFast = FailFast(enabled: failFast)
         if configuration.credentials != nil {
             do { try CredentialPolicy.check(url: configuration.baseURL, allowInsecureHTTP: configuration.allowInsecureHTTP) } catch {
                 StandardError.write("error: \(error); the flag is --allow-insecure-http\n")
@@ -151,7 +165,10 @@ struct RunCommand: ConformCommand {
             throw CommandExit(code: ExitCode.transport)
         }
         let redactor = configuration.redactor  // gathers the secrets: once, not per use
-        let console = ConsoleReport(redactor: redactor, verbose: verbose, credentialsConfigured: configuration.credentials != nil)
+        let style = ConsoleStyle.decide(ConsoleStyle.Choice(rawValue: color) ?? .auto, environment: ProcessInfo.processInfo.environment,
+                                        isTerminal: isatty(STDOUT_FILENO) == 1)
+        let console = ConsoleReport(redactor: redactor, verbose: verbose, credentialsConfigured: configuration.credentials != nil,
+                                    style: style, sources: SourceTexts(specs: specs, shapes: shapes))
         print(console.header(specCount: specs.count, target: configuration.baseURL), terminator: "")
         if configuration.credentials == nil { print(console.credentialsNote(hint: configuration.credentialHint), terminator: "") }
         let runner = Runner(configuration: configuration, transport: client, shapes: shapes)

@@ -28,7 +28,7 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
                        "GET http://127.0.0.1:9/x: Couldn't connect to server", at: at(30)),
         ], drift: [], gates: true, duration: 0.001, transcript: nil),
         CaseResult(name: "not run", id: "not-run", location: at(40), status: .skipped, diagnostics: [
-            Diagnostic(.notRun(reason: "x"), "not run: `${task_id}` was not captured", at: at(40)),
+            Diagnostic(.notRun(reason: .unbound(variable: "task_id")), "not run: `${task_id}` was not captured", at: at(40)),
         ], drift: [], gates: true, duration: 0, transcript: nil),
         CaseResult(name: "beta detail", id: "beta-detail", location: at(50), status: .failed, diagnostics: [
             Diagnostic(.statusMismatch(expected: "200", actual: 404), "status: expected 200, actual 404", at: at(52)),

@@ -298,7 +298,7 @@ final class OrderRecorder: @unchecked Sendable {
             $0.selection.tagExpressions = [[.include("smoke")]]
         }
         #expect(result.cases.map(\.status) == [.passed, .skipped])
-        #expect(result.cases[1].diagnostics.first?.message == "not run: filtered out by --tags")
+        #expect(result.cases[1].diagnostics.first?.message == "not run: deselected by --tags")
         #expect(transport.requests.map(\.url).allSatisfy { $0.hasSuffix("/a") })
     }
 }

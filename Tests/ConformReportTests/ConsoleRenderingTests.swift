@@ -1,0 +1,132 @@
+import ConformHTTP
+@testable import ConformRunner
+import ConformShape
+@testable import ConformReport
+@testable import ConformSpec
+import Testing
+
+@Suite struct ConsoleStyleTests {
+    @Test(arguments: [
+        (ConsoleStyle.Choice.auto, [String: String](), true, true),
+        (.auto, [:], false, false),
+        (.auto, ["NO_COLOR": "1"], true, false),
+        (.auto, ["NO_COLOR": ""], true, true),  // an empty NO_COLOR does not count (no-color.org)
+        (.auto, ["CLICOLOR_FORCE": "1"], false, true),
+        (.auto, ["CLICOLOR_FORCE": "0"], false, false),
+        (.auto, ["TERM": "dumb"], true, false),
+        (.always, ["NO_COLOR": "1"], false, true),
+        (.never, ["CLICOLOR_FORCE": "1"], true, false),
+    ])
+    func colourFollowsTheChoiceTheEnvironmentAndTheTerminal(choice: ConsoleStyle.Choice, environment: [String: String],
+                                                           isTerminal: Bool, colored: Bool) {
+        #expect(ConsoleStyle.decide(choice, environment: environment, isTerminal: isTerminal).colored == colored)
+    }
+
+    @Test func plainStyleWritesNoEscapes() {
+        #expect(ConsoleStyle(colored: false).paint("FAIL", .fail) == "FAIL")
+        #expect(ConsoleStyle(colored: true).paint("FAIL", .fail) == "\u{1B}[31mFAIL\u{1B}[0m")
+    }
+}
+
+@Suite struct SourceSnippetTests {
+    func texts(_ text: String) -> SourceTexts {
+        var texts = SourceTexts()
+        texts.record(text, for: "spec.yaml")
+        return texts
+    }
+
+    @Test func caretsSitUnderTheExpectation() {
+        let text = "cases:\n  - expect:\n      status: 201  # created\n"
+        let lines = SourceSnippet.lines(at: SourceLocation(file: "spec.yaml", line: 3, column: 15), in: texts(text),
+                                        style: ConsoleStyle(colored: false))
+        #expect(lines == ["3 |       status: 201  # created", "  |               ^^^"])
+    }
+
+    @Test func inAFlowMappingTheCaretsStopAtTheEntry() {
+        let text = "capture: { id: $.id, at: $.updated_at }"
+        let lines = SourceSnippet.lines(at: SourceLocation(file: "spec.yaml", line: 1, column: 16), in: texts(text),
+                                        style: ConsoleStyle(colored: false))
+        #expect(lines.last == "  |                ^^^^")
+    }
+
+    @Test func aQuotedScalarIsUnderlinedToItsClosingQuote() {
+        let text = "name: \"a, \\\"b\\\" c\" # x"
+        let lines = SourceSnippet.lines(at: SourceLocation(file: "spec.yaml", line: 1, column: 7), in: texts(text),
+                                        style: ConsoleStyle(colored: false))
+        #expect(lines.last == "  |       " + String(repeating: "^", count: 12))
+    }
+
+    @Test func tabsStayTabsSoCaretsLineUp() {
+        let text = "\tkey: value"
+        let lines = SourceSnippet.lines(at: SourceLocation(file: "spec.yaml", line: 1, column: 7), in: texts(text),
+                                        style: ConsoleStyle(colored: false))
+        #expect(lines.last == "  | \t     ^^^^^")
+    }
+
+    @Test func unknownFilesAndLinesGiveNothing() {
+        let style = ConsoleStyle(colored: false)
+        #expect(SourceSnippet.lines(at: SourceLocation(file: "other.yaml", line: 1, column: 1), in: texts("a: 1"), style: style) == [])
+        #expect(SourceSnippet.lines(at: SourceLocation(file: "spec.yaml", line: 9, column: 1), in: texts("a: 1"), style: style) == [])
+    }
+
+    @Test func linesAreFoundWithAnyLineEnd() {
+        let texts = texts("first\r\nsecond\nthird")
+        #expect(texts.line(1, of: "spec.yaml") == "first")
+        #expect(texts.line(2, of: "spec.yaml") == "second")
+        #expect(texts.line(3, of: "spec.yaml") == "third")
+        #expect(texts.line(4, of: "spec.yaml") == nil)
+    }
+}
+
+@Suite struct PrettyExcerptTests {
+    @Test func smallValuesArePrintedWhole() throws {
+        let value = try JSONValue.parse(#"{"a":[1,2],"b":{"c":null}}"#)
+        #expect(value.prettyExcerpt(maximumLines: 20) == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {\n    \"c\": null\n  }\n}")
+    }
+
+    @Test func aHugeValueCostsOnlyItsFirstLines() {
+        let members = (0..<500_000).map { ("k\($0)", JSONValue.integer(Int64($0))) }
+        let value = JSONValue.object(JSONObject(members))
+        let text = value.prettyExcerpt(maximumLines: 5)
+        #expect(text.split(separator: "\n").count == 6)
+        #expect(text.hasSuffix("\n…"))
+    }
+}
+
+@Suite struct CurlReplayTests {
+    let redactor = Redactor(secrets: ["s3cr3t-token", "hunter22"])
+
+    @Test func credentialsBecomeEnvironmentReferences() {
+        let request = HTTPRequest(method: .get, url: "https://h.example/api/x.json",
+                                  headers: ["Accept": "application/json", "Authorization": "Bearer O:s3cr3t-token",
+                                            "Accept-Encoding": "gzip, deflate"])
+        let command = CurlReplay.command(for: request, credentials: .namedToken("s3cr3t-token"), redactor: redactor)
+        #expect(command == #"curl -sS -i -X 'GET' 'https://h.example/api/x.json' -H 'Accept: application/json' -H "Authorization: Bearer O:$CONFORM_TOKEN""#)
+        let basic = HTTPRequest(url: "https://h/x", headers: ["Authorization": Credentials.basic(username: "ann", password: "hunter22").authorizationValue])
+        let basicCommand = CurlReplay.command(for: basic, credentials: .basic(username: "ann", password: "hunter22"), redactor: redactor)
+        #expect(basicCommand.hasSuffix(#"-u "$CONFORM_USERNAME:$CONFORM_PASSWORD""#))
+        #expect(!basicCommand.contains("hunter22") && !basicCommand.contains(Redactor.base64("ann:hunter22")))
+    }
+
+    @Test func otherSecretsAreMaskedAndQuotesSurviveTheShell() {
+        let request = HTTPRequest(method: .post, url: "https://h/x?key=s3cr3t-token", headers: ["X-Note": "it's"],
+                                  body: Array(#"{"name":"O'Brien","password":"hunter22"}"#.utf8))
+        let command = CurlReplay.command(for: request, credentials: nil, redactor: redactor)
+        #expect(!command.contains("s3cr3t-token") && !command.contains("hunter22"))
+        #expect(command.contains(#"-H 'X-Note: it'\''s'"#))
+        #expect(command.contains(#"--data-binary '{"name":"O'\''Brien","password":"[REDACTED]"}'"#))
+    }
+}
+
+@Suite struct FilterSelectionTests {
+    @Test func filtersMatchCaseNamesAndPathsIgnoringCase() throws {
+        var selection = Selection()
+        selection.filterExpressions = [try Selection.parseFilter("Create,objects/get"), try Selection.parseFilter("!slow")]
+        #expect(selection.matchesFilter(caseName: "creates a task", filePath: "Specs/x.yaml"))
+        #expect(selection.matchesFilter(caseName: "reads", filePath: "Specs/objects/get.yaml"))
+        #expect(!selection.matchesFilter(caseName: "creates slowly", filePath: "Specs/x.yaml"))
+        #expect(!selection.matchesFilter(caseName: "lists", filePath: "Specs/objects/list.yaml"))
+        #expect(selection.deselection(ofCase: "lists", tags: [], inFile: "Specs/y.yaml") == "--filter")
+        #expect(throws: Selection.ParseError.self) { try Selection.parseFilter(" , ") }
+    }
+}

@@ -1,0 +1,105 @@
+import ConformTestSupport
+import Foundation
+import Testing
+
+/// What a person sees on the console, from the built binary against the mock: the failure
+/// block (carets under the spec line, the exchange, a replayable curl command), colour on a
+/// terminal only, `--filter` and `--fail-fast`.
+@Suite(.serialized) struct ConsoleEndToEndTests {
+    static let root = SharedData.packageRoot.path
+
+    static let lists = """
+        spec: 1
+        name: Lists tasks
+        endpoint: GET /objects/{model}.json
+        cases:
+          - name: lists tasks
+            request: { method: GET, path: /objects/task.json, query: { limit: 1 } }
+            expect:
+              status: 200
+          - name: lists them again
+            request: { method: GET, path: /objects/task.json }
+            expect: { status: 200 }
+        """
+    static let counts = """
+        spec: 1
+        name: Counts tasks
+        endpoint: GET /objects/{model}/count.json
+        cases:
+          - name: counts tasks
+            request: { method: GET, path: /objects/task/count.json }
+            expect: { status: 200 }
+        """
+
+    func suite() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("e2e-console")
+        _ = try folder.write("specs/a-lists.yaml", Self.lists)
+        _ = try folder.write("specs/b-counts.yaml", Self.counts)
+        return folder
+    }
+
+    func run(_ mock: MockProcess, _ folder: TemporaryFolder, _ extra: [String], environment: [String: String] = [:]) async throws -> ProcessOutput {
+        try await ProcessRunner.run(ConformBinary.path, ["run", folder.file("specs"), "--base-url", mock.baseURL,
+                                                         "--junit", folder.file("junit.xml"), "--concurrency", "1"] + extra,
+                                    environment: ["CONFORM_TOKEN": mock.token].merging(environment) { $1 }, directory: Self.root)
+    }
+
+    @Test func aFailureShowsTheLineTheExchangeAndACurlCommandThatReplaysIt() async throws {
+        let mock = try await MockProcess.start(profiles: ["breaking.status-changed"])
+        defer { mock.stop() }
+        let folder = try suite()
+        defer { folder.remove() }
+        let output = try await run(mock, folder, ["--filter", "lists tasks"])
+        #expect(output.exitCode == 1, "\(output.stdout)\n\(output.stderr)")
+        let text = output.stdout
+        #expect(!text.contains("\u{1B}["), "no colour when piped")
+        // The spec line, and carets under the expectation it broke.
+        let snippet = try #require(text.firstMatch(of: /\n +8 \|       status: 200\n +\| +(\^+)\n/), "\(text)")
+        #expect(snippet.output.1 == "^^^")
+        #expect(text.contains("response: HTTP 201"))
+        #expect(text.contains("2 cases deselected by --tags/--filter"))
+        #expect(!text.contains("lists them again") && !text.contains("b-counts.yaml"), "deselected cases are counted, not listed")
+        // The replay names the credentials by variable, never by value, and reproduces the status.
+        let replay = try #require(text.firstMatch(of: /replay: +(curl [^\n]+)\n/)).output.1
+        #expect(replay.contains("$CONFORM_TOKEN") && !text.contains(mock.token))
+        let replayed = try await ProcessRunner.run("/bin/sh", ["-c", String(replay)], environment: ["CONFORM_TOKEN": mock.token])
+        #expect(replayed.stdout.hasPrefix("HTTP/1.1 201"), "\(replayed.stdout.prefix(300))\n\(replayed.stderr)")
+    }
+
+    @Test func colourOnATerminalOrWhenAskedNeverWhenPiped() async throws {
+        let mock = try await MockProcess.start(profiles: ["breaking.status-changed"])
+        defer { mock.stop() }
+        let folder = try suite()
+        defer { folder.remove() }
+        let always = try await run(mock, folder, ["--color", "always"])
+        #expect(always.stdout.contains("\u{1B}[31mFAIL"), "\(always.stdout)")
+        let noColor = try await run(mock, folder, ["--color", "auto"], environment: ["CLICOLOR_FORCE": "", "NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+        // A pseudo-terminal (util-linux `script`): colour by default; NO_COLOR turns it off.
+        let command = ([ConformBinary.path, "run", folder.file("specs"), "--base-url", mock.baseURL, "--junit", folder.file("tty.xml")])
+            .map { "'" + $0 + "'" }.joined(separator: " ")
+        let onTerminal = try await ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"],
+                                                     environment: ["CONFORM_TOKEN": mock.token, "TERM": "xterm", "NO_COLOR": ""],
+                                                     directory: Self.root)
+        #expect(onTerminal.stdout.contains("\u{1B}[31mFAIL"), "\(onTerminal.stdout)")
+        let onTerminalNoColor = try await ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"],
+                                                            environment: ["CONFORM_TOKEN": mock.token, "TERM": "xterm", "NO_COLOR": "1"],
+                                                            directory: Self.root)
+        #expect(onTerminalNoColor.stdout.contains("FAIL") && !onTerminalNoColor.stdout.contains("\u{1B}["), "\(onTerminalNoColor.stdout)")
+    }
+
+    @Test func failFastStopsStartingCasesAfterTheFirstFailure() async throws {
+        let mock = try await MockProcess.start(profiles: ["breaking.status-changed"])
+        defer { mock.stop() }
+        let folder = try suite()
+        defer { folder.remove() }
+        let output = try await run(mock, folder, ["--fail-fast"])
+        #expect(output.exitCode == 1)
+        #expect(output.stdout.contains(#"2 cases not run: --fail-fast stopped the run after "lists tasks""#), "\(output.stdout)")
+        #expect(output.stdout.contains("1 failed"))
+        let junit = String(decoding: FileManager.default.contents(atPath: folder.file("junit.xml")) ?? Data(), as: UTF8.self)
+        #expect(junit.matches(of: /<skipped message="not run: --fail-fast/).count == 2)
+        let withoutFailFast = try await run(mock, folder, [])
+        #expect(withoutFailFast.stdout.contains("3 failed"))
+    }
+}
