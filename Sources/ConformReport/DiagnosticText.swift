@@ -4,14 +4,18 @@ import ConformSpec
 /// expected and actual, else the message.
 enum DiagnosticText {
     static func line(for diagnostic: Diagnostic) -> String {
-        let location = diagnostic.location.map { "\($0): " } ?? ""
+        (diagnostic.location.map { "\($0): " } ?? "") + withoutLocation(diagnostic)
+    }
+
+    /// The same without the `file:line:column: ` prefix, for outputs that carry the location apart.
+    static func withoutLocation(_ diagnostic: Diagnostic) -> String {
         switch diagnostic.kind {
         case .shapeMismatch(let path, _, let expected, let actual), .valueMismatch(let path, let expected, let actual):
             // The checker's sentence adds what path/expected/actual cannot say (a probable rename).
-            let hint = diagnostic.message.contains("renamed?") ? " — \(diagnostic.message)" : ""
-            return "\(location)\(path): expected \(expected), actual \(actual)\(hint)"
+            let hint = diagnostic.renameCandidate != nil ? " — \(diagnostic.message)" : ""
+            return "\(path): expected \(expected), actual \(actual)\(hint)"
         default:
-            return "\(location)\(diagnostic.message)"
+            return diagnostic.message
         }
     }
 }

@@ -14,6 +14,9 @@ public struct JUnitReport: Sendable, Equatable {
         public var time: Double
         public var properties: [(name: String, value: String)]
         public var cases: [Case]
+        /// The file's drift, deduplicated: CI pages show a suite's `system-out` even when every
+        /// test passed, where per-case `<properties>` stay hidden.
+        public var systemOut: String? = nil
         public var systemErr: String?
 
         public var tests: Int { cases.count }
@@ -23,7 +26,7 @@ public struct JUnitReport: Sendable, Equatable {
 
         public static func == (lhs: Suite, rhs: Suite) -> Bool {
             lhs.name == rhs.name && lhs.file == rhs.file && lhs.timestamp == rhs.timestamp && lhs.hostname == rhs.hostname
-                && lhs.time == rhs.time && lhs.cases == rhs.cases && lhs.systemErr == rhs.systemErr
+                && lhs.time == rhs.time && lhs.cases == rhs.cases && lhs.systemErr == rhs.systemErr && lhs.systemOut == rhs.systemOut
                 && lhs.properties.map(\.name) == rhs.properties.map(\.name) && lhs.properties.map(\.value) == rhs.properties.map(\.value)
         }
     }
@@ -86,8 +89,23 @@ extension JUnitReport {
             let teardown = spec.teardownProblems.map { redactor.redact($0.description) }
             return Suite(name: spec.name, file: spec.path, timestamp: Self.timestamp(spec.startedAt),
                          hostname: hostname, time: spec.duration, properties: properties, cases: cases,
+                         systemOut: Self.driftText(spec, redactor: redactor),
                          systemErr: teardown.isEmpty ? nil : "teardown:\n" + teardown.joined(separator: "\n"))
         }
+    }
+
+    /// A file's drift as lines for `system-out`, each undeclared field or header once with the
+    /// cases that saw it; nil when there is none.
+    static func driftText(_ spec: SpecResult, redactor: Redactor) -> String? {
+        let entries = RunResult(specs: [spec], startedAt: spec.startedAt, duration: spec.duration, targetDescription: "").driftSummary
+        let omitted = spec.cases.reduce(0) { $0 + $1.driftOmitted }
+        guard !entries.isEmpty || omitted > 0 else { return nil }
+        var lines = ["drift (tolerated, not failing): \(entries.count) undeclared field\(entries.count == 1 ? "" : "s") or header\(entries.count == 1 ? "" : "s")"]
+        for entry in entries {
+            lines.append("  \(redactor.redact(entry.drift.description))  (\(entry.cases.map(redactor.redact).joined(separator: "; ")))")
+        }
+        if omitted > 0 { lines.append("  \(omittedDrift(omitted))") }
+        return lines.joined(separator: "\n")
     }
 
     /// `Specs/objects/get.yaml` → `Specs.objects.get`: Jenkins shows the part before the last

@@ -82,6 +82,7 @@ public struct JUnitWriter: Sendable {
                 try session.end()
             }
             for testcase in suite.cases { try writeCase(testcase, session: &session) }
+            if let out = suite.systemOut { try session.element("system-out", text: out) }
             if let err = suite.systemErr { try session.element("system-err", text: err) }
             try session.end()
         }

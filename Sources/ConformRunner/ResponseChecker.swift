@@ -180,7 +180,7 @@ struct ResponseChecker {
                     ? .undecided(path: mismatch.path.description, keyword: mismatch.keyword)
                     : .shapeMismatch(path: mismatch.path.description, keyword: mismatch.keyword, expected: mismatch.expected, actual: mismatch.actual)
                 outcome.diagnostics.append(Diagnostic(kind, mismatch.message,
-                    at: shapes.sourceLocation(of: mismatch.schemaLocation) ?? source.location))
+                    at: shapes.sourceLocation(of: mismatch.schemaLocation) ?? source.location, renameCandidate: mismatch.renamedTo))
             }
             outcome.drift += DriftRecord.grouped(result.drift)
             outcome.driftOmitted += result.driftOmitted

@@ -148,6 +148,7 @@ extension Findings {
             claimed.insert(best.candidate)
             if let driftIndex = candidates[best.candidate].drift { drift[driftIndex].drift.probableRenameOf = missing.name }
             mismatches[index].mismatch.message = "\(object): `\(missing.name)` missing; `\(newName)` appeared — renamed?"
+            mismatches[index].mismatch.renamedTo = newName
         }
     }
 }

@@ -14,6 +14,9 @@ public struct ShapeMismatch: Sendable, Hashable, CustomStringConvertible {
     /// The schema document and the JSON Pointer of the failing keyword.
     public let schemaLocation: SchemaLocation
     public internal(set) var message: String
+    /// For a missing required member: the undeclared member at the same object that probably
+    /// replaced it (its value fits the missing one's schema), as `message` also says.
+    public internal(set) var renamedTo: String? = nil
     /// `true` when the check could not be decided rather than failed: a `pattern` whose match
     /// ran over its step budget (or was cancelled). Report it as an error, not a contract
     /// failure — and never as a pass.

@@ -62,12 +62,23 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public let message: String
     /// Where to point: the spec line that states the broken expectation, or the bad key.
     public let location: SourceLocation?
+    /// For a missing member: the new member that probably replaced it (a rename).
+    public let renameCandidate: String?
 
-    public init(_ kind: Kind, _ message: String, at location: SourceLocation?) {
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation?, renameCandidate: String? = nil) {
         self.kind = kind
         self.message = message
         self.location = location
+        self.renameCandidate = renameCandidate
     }
+
+    /// How a report weighs it: a broken contract, or a check that could not be made (which a
+    /// spec error also is). Drift and notes are `DriftRecord`s and retry notes, not diagnostics.
+    public enum Severity: String, Sendable, Hashable {
+        case failure, error
+    }
+
+    public var severity: Severity { category == .assertion ? .failure : .error }
 
     public var category: Category {
         switch kind {

@@ -19,6 +19,10 @@ struct RunCommand: ConformCommand {
     @Option(help: "Where to write the JUnit XML report.")
     var junit: String = "Reports/junit.xml"
 
+    @Option(name: .customLong("report-markdown"),
+            help: "Also write a Markdown summary here (for a pull request or a job page); with GITHUB_STEP_SUMMARY set it is appended there too.")
+    var reportMarkdown: String?
+
     @Option(name: .customLong("junit-dialect"), help: "jenkins (schema-valid, default) or annotated (adds file/line for GitLab and GitHub).")
     var junitDialect: String = "jenkins"
 
@@ -131,9 +135,12 @@ struct RunCommand: ConformCommand {
             throw failWithSpecErrors(error)
         }
         // A report that cannot be written would lose the run: find out before sending anything.
-        do { try AtomicFile.checkWritable(junit) } catch {
-            StandardError.write("error: --junit \(junit): \(error)\n")
-            throw CommandExit(code: ExitCode.specError)
+        for (flag, path) in [("--junit", junit), ("--report-markdown", reportMarkdown)] {
+            guard let path else { continue }
+            do { try AtomicFile.checkWritable(path) } catch {
+                StandardError.write("error: \(flag) \(path): \(error)\n")
+                throw CommandExit(code: ExitCode.specError)
+            }
         }
         var configuration = resolved.configuration
         configuration.concurrency = concurrency
@@ -184,6 +191,7 @@ struct RunCommand: ConformCommand {
             StandardError.write("error: \(error)\n")
             throw CommandExit(code: Conform.internalErrorCode)
         }
+        writeCISummaries(result, redactor: redactor)
         print(console.summary(for: result), terminator: "")
         if configuration.credentials == nil {
             print(console.unauthorizedNote(for: result, hint: configuration.credentialHint), terminator: "")
@@ -193,5 +201,31 @@ struct RunCommand: ConformCommand {
         print(console.verdict(for: result, interruptedBy: signal?.name), terminator: "")
         if let signal { throw CommandExit(code: 128 + signal.number) }
         throw CommandExit(code: result.exitCode)
+    }
+
+    /// The Markdown summary (`--report-markdown`, GitHub's job summary) and, on GitHub Actions,
+    /// annotations on the spec lines of the cases that did not pass.
+    func writeCISummaries(_ result: RunResult, redactor: Redactor) {
+        let environment = ProcessInfo.processInfo.environment
+        let exitCode = result.exitCode
+        let markdown = MarkdownReport.text(for: result, redactor: redactor, exitCode: exitCode)
+        if let reportMarkdown {
+            do { try AtomicFile.write(Array(markdown.utf8), to: reportMarkdown) } catch {
+                StandardError.write("error: --report-markdown: \(error)\n")
+            }
+        }
+        if let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            // Appended, as GitHub asks: other steps write to the same file.
+            if let handle = FileHandle(forWritingAtPath: summary) {
+                handle.seekToEndOfFile()
+                handle.write(Data((markdown + "\n").utf8))
+                handle.closeFile()
+            } else {
+                StandardError.write("warning: GITHUB_STEP_SUMMARY \(summary) cannot be opened for appending\n")
+            }
+        }
+        if environment["GITHUB_ACTIONS"] == "true" {
+            print(GitHubAnnotations.commands(for: result, redactor: redactor), terminator: "")
+        }
     }
 }

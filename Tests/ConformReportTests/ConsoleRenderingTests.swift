@@ -130,3 +130,29 @@ import Testing
         #expect(throws: Selection.ParseError.self) { try Selection.parseFilter(" , ") }
     }
 }
+
+@Suite struct CISummaryTests {
+    @Test func annotationsPointAtTheSpecLineAndEscapeWhatWouldEndThem() {
+        let text = GitHubAnnotations.commands(for: sampleRun(), redactor: Redactor(secrets: []))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)  // the failure, the transport error, the beta failure; not the pass or the skip
+        #expect(lines[0] == "::error file=Specs/objects/get.yaml,line=21,col=5,title=reads it back (Specs/objects/get.yaml)::"
+            + "$.status: expected object, actual integer 1")
+        #expect(lines[1].hasPrefix("::error file=Specs/objects/get.yaml,line=30,col=5,title=times out"))
+        #expect(lines[2].hasPrefix("::warning "))
+        #expect(GitHubAnnotations.property("a,b: 50%\nx") == "a%2Cb%3A 50%25%0Ax")
+        #expect(GitHubAnnotations.data("a,b: 50%\r\nx") == "a,b: 50%25%0D%0Ax")
+    }
+
+    @Test func theMarkdownSummaryHasTheVerdictTheFilesTheFailuresAndTheDrift() {
+        let run = sampleRun()
+        let text = MarkdownReport.text(for: run, redactor: Redactor(secrets: ["s3cr3t-token-value"]), exitCode: run.exitCode)
+        #expect(text.hasPrefix("## Conform: ❌ FAIL (contract broken)\n"))
+        #expect(text.contains("| `Specs/objects/get.yaml` | `GET /objects/{model}/{id}.json` | 1 | 1 | 1 | 2 |"))
+        #expect(text.contains("| reads it back | `Specs/objects/get.yaml:21:5` | $.status: expected object, actual integer 1 |"))
+        #expect(text.contains("| beta detail (beta, not gating) |"))
+        #expect(text.contains("### Drift (tolerated, not failing)"))
+        #expect(text.contains("unknown field '$.created_by' (string)"))
+        #expect(MarkdownReport.cell("a|b\nc`d") == "a\\|b c'd")
+    }
+}

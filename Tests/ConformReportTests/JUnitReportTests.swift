@@ -86,6 +86,20 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
         #expect(!validator.problems(in: xml).isEmpty)
     }
 
+    @Test func driftIsInTheSuitesSystemOutWhereCIPagesShowIt() throws {
+        let report = JUnitReport(run: sampleRun(), redactor: redactor, hostname: "ci")
+        let out = try #require(report.suites[0].systemOut)
+        #expect(out.hasPrefix("drift (tolerated, not failing): 1 undeclared field or header\n"))
+        #expect(out.contains("unknown field `$.created_by` (string)"))
+        let text = String(decoding: try JUnitWriter().xml(for: report), as: UTF8.self)
+        // Where the Jenkins schema puts it (everyReportIsValidAgainstTheJenkinsSchema checks the
+        // whole order): before the suite's system-err.
+        let position = try #require(text.range(of: "<system-out>drift (tolerated")).lowerBound
+        #expect(text.range(of: "<system-err>").map { position < $0.lowerBound } == true)
+        let quiet = JUnitReport(run: RunResult(specs: [], startedAt: Date(), duration: 0, targetDescription: "x"), redactor: redactor)
+        #expect(quiet.suites.allSatisfy { $0.systemOut == nil })
+    }
+
     @Test func escapesEverythingAndStaysWellFormed() throws {
         let xml = try JUnitWriter().xml(for: JUnitReport(run: sampleRun(), redactor: redactor, hostname: "ci"))
         let text = String(decoding: xml, as: UTF8.self)

@@ -152,6 +152,8 @@ import Testing
             #"{"objects": [{"id": 1, "note": "x", "modified_at": "2015-02-05T08:17:01Z"}]}"#)
         #expect(result.mismatches.map(\.message) == ["$.objects[0]: `updated_at` missing; `modified_at` appeared — renamed?"])
         #expect(result.mismatches.first?.path.description == "$.objects[0].updated_at")
+        // A value every report reads, not a sentence to search.
+        #expect(result.mismatches.map(\.renamedTo) == ["modified_at"])
         #expect(result.drift.map(\.probableRenameOf) == [Optional("updated_at"), nil])
         #expect(result.drift.map(\.path.description) == ["$.objects[0].modified_at", "$.objects[0].note"])
         #expect(result.drift.first?.description == "unknown field `$.objects[0].modified_at` (string); probably `updated_at` renamed")

@@ -102,4 +102,27 @@ import Testing
         let withoutFailFast = try await run(mock, folder, [])
         #expect(withoutFailFast.stdout.contains("3 failed"))
     }
+
+    @Test func onGitHubActionsTheRunAnnotatesSpecLinesAndWritesTheJobSummary() async throws {
+        let mock = try await MockProcess.start(profiles: ["breaking.status-changed"])
+        defer { mock.stop() }
+        let folder = try suite()
+        defer { folder.remove() }
+        let summary = folder.file("step-summary.md")
+        FileManager.default.createFile(atPath: summary, contents: Data("earlier step\n".utf8))
+        let output = try await run(mock, folder, ["--report-markdown", folder.file("summary.md")],
+                                   environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary])
+        #expect(output.exitCode == 1)
+        #expect(output.stdout.contains("::error file=\(folder.file("specs/a-lists.yaml")),line=8,col=15,title=lists tasks ("),
+                "\(output.stdout)")
+        #expect(output.stdout.contains("::status: expected 200, actual 201"))
+        let written = String(decoding: FileManager.default.contents(atPath: folder.file("summary.md")) ?? Data(), as: UTF8.self)
+        #expect(written.hasPrefix("## Conform: ❌ FAIL (contract broken)"))
+        let appended = String(decoding: FileManager.default.contents(atPath: summary) ?? Data(), as: UTF8.self)
+        #expect(appended.hasPrefix("earlier step\n## Conform: ❌ FAIL"), "appended, not replaced")
+        #expect(!appended.contains(mock.token) && !output.stdout.contains(mock.token))
+        // Not on GitHub: no workflow commands in the log.
+        let plain = try await run(mock, folder, [])
+        #expect(!plain.stdout.contains("::error"))
+    }
 }
