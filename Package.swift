@@ -114,7 +114,7 @@ let package = Package(
         // MARK: - Tests (one target per module, plus end to end)
         .target(
             name: "ConformTestSupport",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "ConformShape"],
             path: "Tests/ConformTestSupport",
             swiftSettings: strictSettings
         ),
@@ -157,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["conform", "ConformTestSupport", "ConformHTTP"],
+            dependencies: ["conform", "ConformTestSupport", "ConformHTTP", "ConformShape"],
             swiftSettings: strictSettings
         ),
     ]

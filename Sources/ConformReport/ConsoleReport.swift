@@ -112,7 +112,7 @@ public struct ConsoleReport: Sendable {
 
     /// Under a case that did not pass: the request line, the response (status, content type,
     /// the start of the body; everything with `--verbose`), and a curl command that sends the
-    /// request again. Already redacted when the transcript was made.
+    /// request again. Redacted when the transcript was made, and again here, as every report does.
     func exchange(of result: CaseResult) -> String {
         guard result.status == .failed || result.status == .error, let transcript = result.transcript else { return "" }
         var text = ""
@@ -120,7 +120,8 @@ public struct ConsoleReport: Sendable {
             let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let trimmed = lines.last == "" ? Array(lines.dropLast()) : lines
             for (index, line) in trimmed.enumerated() {
-                text += "      " + (index == 0 ? style.paint(label, .dim) : String(repeating: " ", count: label.count)) + line + "\n"
+                text += "      " + (index == 0 ? style.paint(label, .dim) : String(repeating: " ", count: label.count))
+                    + redactor.redact(line) + "\n"
             }
         }
         if verbose {

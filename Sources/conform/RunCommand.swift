@@ -23,6 +23,10 @@ struct RunCommand: ConformCommand {
             help: "Also write a Markdown summary here (for a pull request or a job page); with GITHUB_STEP_SUMMARY set it is appended there too.")
     var reportMarkdown: String?
 
+    @Option(name: .customLong("report-json"),
+            help: "Also write every case, check, drift record and timing as JSON here (format: docs/report.schema.json).")
+    var reportJSON: String?
+
     @Option(name: .customLong("junit-dialect"), help: "jenkins (schema-valid, default) or annotated (adds file/line for GitLab and GitHub).")
     var junitDialect: String = "jenkins"
 
@@ -135,7 +139,7 @@ struct RunCommand: ConformCommand {
             throw failWithSpecErrors(error)
         }
         // A report that cannot be written would lose the run: find out before sending anything.
-        for (flag, path) in [("--junit", junit), ("--report-markdown", reportMarkdown)] {
+        for (flag, path) in [("--junit", junit), ("--report-markdown", reportMarkdown), ("--report-json", reportJSON)] {
             guard let path else { continue }
             do { try AtomicFile.checkWritable(path) } catch {
                 StandardError.write("error: \(flag) \(path): \(error)\n")
@@ -191,7 +195,7 @@ struct RunCommand: ConformCommand {
             StandardError.write("error: \(error)\n")
             throw CommandExit(code: Conform.internalErrorCode)
         }
-        writeCISummaries(result, redactor: redactor)
+        writeExtraReports(result, redactor: redactor)
         print(console.summary(for: result), terminator: "")
         if configuration.credentials == nil {
             print(console.unauthorizedNote(for: result, hint: configuration.credentialHint), terminator: "")
@@ -203,11 +207,17 @@ struct RunCommand: ConformCommand {
         throw CommandExit(code: result.exitCode)
     }
 
-    /// The Markdown summary (`--report-markdown`, GitHub's job summary) and, on GitHub Actions,
-    /// annotations on the spec lines of the cases that did not pass.
-    func writeCISummaries(_ result: RunResult, redactor: Redactor) {
+    /// The JSON report, the Markdown summary (`--report-markdown`, GitHub's job summary) and, on
+    /// GitHub Actions, annotations on the spec lines of the cases that did not pass.
+    func writeExtraReports(_ result: RunResult, redactor: Redactor) {
         let environment = ProcessInfo.processInfo.environment
         let exitCode = result.exitCode
+        if let reportJSON {
+            let text = JSONReport.value(for: result, redactor: redactor, exitCode: exitCode).prettyText + "\n"
+            do { try AtomicFile.write(Array(text.utf8), to: reportJSON) } catch {
+                StandardError.write("error: --report-json: \(error)\n")
+            }
+        }
         let markdown = MarkdownReport.text(for: result, redactor: redactor, exitCode: exitCode)
         if let reportMarkdown {
             do { try AtomicFile.write(Array(markdown.utf8), to: reportMarkdown) } catch {

@@ -3,6 +3,7 @@ import ConformHTTP
 import ConformShape
 @testable import ConformReport
 @testable import ConformSpec
+import ConformTestSupport
 import Testing
 
 @Suite struct ConsoleStyleTests {
@@ -154,5 +155,35 @@ import Testing
         #expect(text.contains("### Drift (tolerated, not failing)"))
         #expect(text.contains("unknown field '$.created_by' (string)"))
         #expect(MarkdownReport.cell("a|b\nc`d") == "a\\|b c'd")
+    }
+}
+
+@Suite struct JSONReportTests {
+    @Test func aReportOfEveryKindOfCaseFollowsItsSchema() throws {
+        let run = sampleRun()
+        let report = JSONReport.value(for: run, redactor: Redactor(secrets: ["s3cr3t-token-value"]), exitCode: run.exitCode)
+        #expect(try ReportSchema.problems(in: report) == [])
+        #expect(report["verdict"] == "fail")
+        #expect(report["totals"]?["failed"] == 1)
+        let failed = report["specs"]?[0]?["cases"]?[1]
+        #expect(failed?["reported"] == "failed")
+        #expect(failed?["diagnostics"]?[0]?["path"] == "$.status")
+        #expect(failed?["diagnostics"]?[0]?["severity"] == "failure")
+        #expect(report["specs"]?[0]?["cases"]?[2]?["diagnostics"]?[0]?["curlCode"] == 7)
+        #expect(!report.compactText.contains("s3cr3t-token-value"))
+        #expect(report["drift"]?[0]?["location"] == "$.created_by")
+    }
+
+    @Test func theSchemaCatchesAReportThatBreaksIt() throws {
+        let run = sampleRun()
+        guard case .object(var members) = JSONReport.value(for: run, redactor: Redactor(secrets: []), exitCode: run.exitCode) else {
+            Issue.record("not an object")
+            return
+        }
+        members["totals"] = nil
+        members["surprise"] = true
+        let problems = try ReportSchema.problems(in: .object(members))
+        #expect(problems.contains { $0.contains("totals") }, "\(problems)")
+        #expect(problems.contains { $0.contains("surprise") }, "\(problems)")
     }
 }

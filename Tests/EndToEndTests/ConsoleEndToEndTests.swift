@@ -1,3 +1,4 @@
+import ConformShape
 import ConformTestSupport
 import Foundation
 import Testing
@@ -124,5 +125,25 @@ import Testing
         // Not on GitHub: no workflow commands in the log.
         let plain = try await run(mock, folder, [])
         #expect(!plain.stdout.contains("::error"))
+    }
+
+    @Test func theJSONReportFollowsItsSchemaAndCarriesEveryCase() async throws {
+        let mock = try await MockProcess.start(profiles: ["breaking.status-changed"])
+        defer { mock.stop() }
+        let folder = try suite()
+        defer { folder.remove() }
+        let output = try await run(mock, folder, ["--report-json", folder.file("report.json")])
+        #expect(output.exitCode == 1)
+        let data = try #require(FileManager.default.contents(atPath: folder.file("report.json")))
+        let report = try JSONValue.parse(bytes: Array(data))
+        #expect(try ReportSchema.problems(in: report) == [])
+        #expect(report["verdict"] == "fail" && report["exitCode"] == 1)
+        #expect(report["totals"]?["cases"] == 3 && report["totals"]?["failed"] == 3)
+        let first = report["specs"]?[0]?["cases"]?[0]
+        #expect(first?["diagnostics"]?[0]?["kind"] == "statusMismatch")
+        #expect(first?["diagnostics"]?[0]?["actual"] == 201)
+        #expect(first?["diagnostics"]?[0]?["location"]?["line"] == 8)
+        #expect(first?["replay"].map { if case .string(let text) = $0 { text.contains("$CONFORM_TOKEN") } else { false } } == true)
+        #expect(!String(decoding: data, as: UTF8.self).contains(mock.token))
     }
 }
