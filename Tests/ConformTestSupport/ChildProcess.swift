@@ -125,6 +125,12 @@ public final class ChildProcess: @unchecked Sendable {
             if let termination { return termination }
             var status: Int32 = 0
             let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == -1, errno == ECHILD {
+                // Someone else reaped it (nothing here should): it has ended, how is unknown.
+                // Never signal the pid again: it may belong to another process by now.
+                termination = Termination(exitCode: -1, signal: nil)
+                return termination
+            }
             guard reaped == pid else { return nil }
             termination = Self.termination(fromWaitStatus: status)
             return termination
