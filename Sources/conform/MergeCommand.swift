@@ -5,21 +5,28 @@ import ConformRunner
 struct MergeCommand: ConformCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Merge JUnit reports (e.g. from --shard runs) into one.")
+        abstract: "Merge JUnit reports, or --report-json reports, (e.g. from --shard runs) into one.")
 
-    @Argument(help: "The JUnit XML files to merge, in order.")
+    @Argument(help: "The JUnit XML files (or Conform JSON reports) to merge, in order.")
     var files: [String]
 
     @Option(name: .shortAndLong, help: "The merged report to write.")
     var output: String
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one JUnit file to merge") }
+        guard !files.isEmpty else { throw ValidationError("give at least one JUnit file or JSON report to merge") }
     }
 
     mutating func execute() async throws {
         do {
-            try AtomicFile.write(try JUnitMerge.merge(files), to: output)
+            if files.allSatisfy({ $0.lowercased().hasSuffix(".json") }) {
+                let merged = try JSONReportMerge.merge(files)
+                try AtomicFile.write(Array((merged.prettyText + "\n").utf8), to: output)
+            } else if files.contains(where: { $0.lowercased().hasSuffix(".json") }) {
+                throw ValidationError("merge either JUnit XML files or JSON reports, not both")
+            } else {
+                try AtomicFile.write(try JUnitMerge.merge(files), to: output)
+            }
         } catch {
             StandardError.write("error: \(error)\n")
             throw CommandExit(code: ExitCode.specError)

@@ -146,4 +146,36 @@ import Testing
         #expect(first?["replay"].map { if case .string(let text) = $0 { text.contains("$CONFORM_TOKEN") } else { false } } == true)
         #expect(!String(decoding: data, as: UTF8.self).contains(mock.token))
     }
+
+    @Test func shardedJSONReportsMergeIntoWhatOneRunWrites() async throws {
+        let mock = try await MockProcess.start(profiles: ["breaking.status-changed"])
+        defer { mock.stop() }
+        let folder = try suite()
+        defer { folder.remove() }
+        for shard in ["1/2", "2/2"] {
+            let output = try await run(mock, folder, ["--shard", shard, "--report-json", folder.file("shard-\(shard.prefix(1)).json")])
+            #expect(output.exitCode == 1)
+        }
+        _ = try await run(mock, folder, ["--report-json", folder.file("whole.json")])
+        let merge = try await ProcessRunner.run(ConformBinary.path, ["merge", folder.file("shard-1.json"), folder.file("shard-2.json"),
+                                                                      "-o", folder.file("merged.json")])
+        #expect(merge.exitCode == 0, "\(merge.stderr)")
+        func load(_ name: String) throws -> JSONValue {
+            try JSONValue.parse(bytes: Array(try #require(FileManager.default.contents(atPath: folder.file(name)))))
+        }
+        let merged = try load("merged.json"), whole = try load("whole.json")
+        #expect(try ReportSchema.problems(in: merged) == [])
+        #expect(merged["totals"] == whole["totals"])
+        #expect(merged["exitCode"] == 1 && merged["verdict"] == "fail")
+        func paths(_ report: JSONValue) -> [JSONValue] {
+            guard case .array(let specs)? = report["specs"] else { return [] }
+            return specs.compactMap { $0["path"] }
+        }
+        #expect(paths(merged) == paths(whole))
+        // Not a Conform report: a clear error, nothing written.
+        let stray = try folder.write("stray.json", #"{"hello": 1}"#)
+        let refused = try await ProcessRunner.run(ConformBinary.path, ["merge", stray, "-o", folder.file("never.json")])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("is not a Conform JSON report"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("never.json")))
+    }
 }
