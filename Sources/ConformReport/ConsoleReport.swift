@@ -178,12 +178,9 @@ public struct ConsoleReport: Sendable {
     /// The last line. An interrupted run has no verdict: what did not run was not checked.
     public func verdict(for run: RunResult, interruptedBy signal: String? = nil) -> String {
         if let signal { return "result: INTERRUPTED by \(signal) (the report holds what finished; teardown ran)\n" }
-        return switch run.exitCode {
-        case ExitCode.success: "result: \(style.paint("PASS", .pass))\n"
-        case ExitCode.contractFailure: "result: \(style.paint("FAIL", .fail)) (contract broken)\n"
-        case ExitCode.specError: "result: \(style.paint("ERROR", .error)) (spec error found while running)\n"
-        default: "result: \(style.paint("ERROR", .error)) (target unreachable or transport failure)\n"
-        }
+        let verdict = ExitCode.verdict(run.exitCode)
+        let tone: ConsoleStyle.Tone = run.exitCode == ExitCode.success ? .pass : run.exitCode == ExitCode.contractFailure ? .fail : .error
+        return "result: \(style.paint(verdict.word, tone))" + (verdict.reason.map { " (\($0))" } ?? "") + "\n"
     }
 
     static func seconds(_ value: Double) -> String { JUnitWriter.seconds(value) + "s" }

@@ -13,7 +13,7 @@ public enum JSONReport {
 
     public static func value(for run: RunResult, redactor: Redactor, exitCode: Int32) -> JSONValue {
         let tally = run.tally
-        let verdict = exitCode == ExitCode.success ? "pass" : exitCode == ExitCode.contractFailure ? "fail" : "error"
+        let verdict = ExitCode.verdict(exitCode).word.lowercased()
         return object([
             ("format", .string(format)), ("version", .integer(Int64(version))),
             ("target", .string(redactor.redact(run.targetDescription))),
@@ -67,7 +67,7 @@ public enum JSONReport {
 
     static func diagnostic(_ diagnostic: Diagnostic, redactor: Redactor) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("kind", .string(kindName(diagnostic.kind))), ("severity", .string(diagnostic.severity.rawValue)),
+            ("kind", .string(diagnostic.kind.name)), ("severity", .string(diagnostic.severity.rawValue)),
             ("message", .string(redactor.redact(diagnostic.message))),
         ]
         if let location = diagnostic.location { members.append(("location", Self.location(location))) }
@@ -86,37 +86,14 @@ public enum JSONReport {
                         ("reason", .string(redactor.redact(reason))), ("transportKind", .string(kind))]
         case .undecided(let path, let keyword):
             members += [("path", .string(path)), ("keyword", .string(keyword))]
+        case .notRun(let reason):
+            members.append(("reason", .string(reason.name)))
+            if case .unbound(let variable) = reason { members.append(("variable", .string(variable))) }
         default:
             break
         }
         if let rename = diagnostic.renameCandidate { members.append(("renameCandidate", .string(rename))) }
         return object(members)
-    }
-
-    /// The diagnostic's kind as one stable word (the JUnit `type` uses the same vocabulary).
-    static func kindName(_ kind: Diagnostic.Kind) -> String {
-        switch kind {
-        case .yamlSyntax: "yamlSyntax"
-        case .unknownKey: "unknownKey"
-        case .wrongType: "wrongType"
-        case .missingKey: "missingKey"
-        case .invalidValue: "invalidValue"
-        case .duplicateName: "duplicateName"
-        case .unknownVariable: "unknownVariable"
-        case .badReference: "badReference"
-        case .schemaError: "schemaError"
-        case .unreadableFile: "unreadableFile"
-        case .statusMismatch: "statusMismatch"
-        case .shapeMismatch: "shapeMismatch"
-        case .valueMismatch: "valueMismatch"
-        case .headerMismatch: "headerMismatch"
-        case .bodyMismatch: "bodyMismatch"
-        case .bodyNotJSON: "bodyNotJSON"
-        case .captureMissing: "captureMissing"
-        case .transport: "transport"
-        case .notRun: "notRun"
-        case .undecided: "undecided"
-        }
     }
 
     static func reported(_ outcome: ReportedOutcome) -> String {

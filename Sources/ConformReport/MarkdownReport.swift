@@ -11,13 +11,9 @@ public enum MarkdownReport {
 
     public static func text(for run: RunResult, redactor: Redactor, exitCode: Int32) -> String {
         let tally = run.tally
-        let verdict = switch exitCode {
-        case ExitCode.success: "✅ PASS"
-        case ExitCode.contractFailure: "❌ FAIL (contract broken)"
-        case ExitCode.specError: "⚠️ ERROR (spec error found while running)"
-        default: "⚠️ ERROR (target unreachable or transport failure)"
-        }
-        var text = "## Conform: \(verdict)\n\n"
+        let verdict = ExitCode.verdict(exitCode)
+        let mark = exitCode == ExitCode.success ? "✅" : exitCode == ExitCode.contractFailure ? "❌" : "⚠️"
+        var text = "## Conform: \(mark) \(verdict.word)" + (verdict.reason.map { " (\($0))" } ?? "") + "\n\n"
         text += "\(run.specs.count) spec file\(run.specs.count == 1 ? "" : "s"), \(tally.total) case\(tally.total == 1 ? "" : "s"): "
             + "\(tally.sentence), against `\(cell(redactor.redact(run.targetDescription)))`\n\n"
         text += "| file | endpoint | passed | failed | errors | skipped |\n|---|---|---:|---:|---:|---:|\n"

@@ -80,6 +80,16 @@ public enum ExitCode {
     public static let contractFailure: Int32 = 1
     public static let specError: Int32 = 2
     public static let transport: Int32 = 3
+
+    /// The verdict every output states for an exit code: the word (PASS, FAIL, ERROR) and why.
+    public static func verdict(_ code: Int32) -> (word: String, reason: String?) {
+        switch code {
+        case success: ("PASS", nil)
+        case contractFailure: ("FAIL", "contract broken")
+        case specError: ("ERROR", "spec error found while running")
+        default: ("ERROR", "target unreachable or transport failure")
+        }
+    }
 }
 
 public struct SpecResult: Sendable {

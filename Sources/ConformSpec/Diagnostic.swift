@@ -80,6 +80,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var severity: Severity { category == .assertion ? .failure : .error }
 
+
     public var category: Category {
         switch kind {
         case .yamlSyntax, .unknownKey, .wrongType, .missingKey, .invalidValue, .duplicateName,
@@ -110,6 +111,49 @@ extension Array where Element == Diagnostic {
             case (nil, _?): true
             default: false
             }
+        }
+    }
+}
+
+extension Diagnostic.Kind {
+    /// The kind as one stable word, for machine-read outputs (`--report-json`; its schema lists
+    /// them). JUnit's `type` attribute is finer (`shape.required`, `transport.timeout.…`).
+    public var name: String {
+        switch self {
+        case .yamlSyntax: "yamlSyntax"
+        case .unknownKey: "unknownKey"
+        case .wrongType: "wrongType"
+        case .missingKey: "missingKey"
+        case .invalidValue: "invalidValue"
+        case .duplicateName: "duplicateName"
+        case .unknownVariable: "unknownVariable"
+        case .badReference: "badReference"
+        case .schemaError: "schemaError"
+        case .unreadableFile: "unreadableFile"
+        case .statusMismatch: "statusMismatch"
+        case .shapeMismatch: "shapeMismatch"
+        case .valueMismatch: "valueMismatch"
+        case .headerMismatch: "headerMismatch"
+        case .bodyMismatch: "bodyMismatch"
+        case .bodyNotJSON: "bodyNotJSON"
+        case .captureMissing: "captureMissing"
+        case .transport: "transport"
+        case .notRun: "notRun"
+        case .undecided: "undecided"
+        }
+    }
+}
+
+extension Diagnostic.NotRunReason {
+    /// The reason as one stable word (`--report-json`).
+    public var name: String {
+        switch self {
+        case .deselected: "deselected"
+        case .interrupted: "interrupted"
+        case .failFast: "failFast"
+        case .unresponsive: "unresponsive"
+        case .unbound: "unbound"
+        case .credentials: "credentials"
         }
     }
 }

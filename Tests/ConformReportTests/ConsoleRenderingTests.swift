@@ -1,3 +1,4 @@
+import Foundation
 import ConformHTTP
 @testable import ConformRunner
 import ConformShape
@@ -185,5 +186,35 @@ import Testing
         let problems = try ReportSchema.problems(in: .object(members))
         #expect(problems.contains { $0.contains("totals") }, "\(problems)")
         #expect(problems.contains { $0.contains("surprise") }, "\(problems)")
+    }
+}
+
+@Suite struct JSONReportKindTests {
+    /// One diagnostic of every kind (and every not-run reason) in a report: the schema must
+    /// name each, so a new kind cannot reach the JSON report undocumented.
+    @Test func everyDiagnosticKindIsInTheSchema() throws {
+        let at = ConformShape.SourceLocation(file: "s.yaml", line: 1, column: 1)
+        let kinds: [Diagnostic.Kind] = [
+            .yamlSyntax, .unknownKey(key: "k", suggestion: nil), .wrongType(expected: "a", actual: "b"), .missingKey("k"),
+            .invalidValue, .duplicateName("n"), .unknownVariable(name: "v", suggestion: nil), .badReference("r"), .schemaError,
+            .unreadableFile, .statusMismatch(expected: "200", actual: 201),
+            .shapeMismatch(path: "$.a", keyword: "type", expected: "string", actual: "integer 1"),
+            .valueMismatch(path: "$.a", expected: "1", actual: "2"), .headerMismatch(name: "X", expected: "a", actual: "b"),
+            .bodyMismatch(expected: "empty", actual: "3 bytes"), .bodyNotJSON(reason: "r"), .captureMissing(variable: "v", source: "$.id"),
+            .transport(url: "http://h/x", code: 7, name: "CURLE_COULDNT_CONNECT", reason: "refused", kind: "connectionRefused"),
+            .undecided(path: "$.a", keyword: "pattern"),
+            .notRun(reason: .deselected), .notRun(reason: .interrupted), .notRun(reason: .failFast), .notRun(reason: .unresponsive),
+            .notRun(reason: .unbound(variable: "task_id")), .notRun(reason: .credentials),
+        ]
+        let diagnostics = kinds.map { Diagnostic($0, "m", at: at) }
+        let result = CaseResult(name: "c", id: "c", location: at, status: .failed, diagnostics: diagnostics, drift: [], gates: true,
+                                duration: 0, transcript: nil)
+        let spec = SpecResult(path: "s.yaml", name: "s", endpoint: "GET /x", stability: .stable, cases: [result],
+                              teardownProblems: [], startedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        let run = RunResult(specs: [spec], startedAt: Date(timeIntervalSince1970: 0), duration: 0, targetDescription: "http://h")
+        let report = JSONReport.value(for: run, redactor: Redactor(secrets: []), exitCode: run.exitCode)
+        #expect(try ReportSchema.problems(in: report) == [])
+        let reasons = (19..<25).compactMap { report["specs"]?[0]?["cases"]?[0]?["diagnostics"]?[$0]?["reason"] }
+        #expect(reasons == ["deselected", "interrupted", "failFast", "unresponsive", "unbound", "credentials"])
     }
 }
