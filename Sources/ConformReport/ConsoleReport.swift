@@ -135,6 +135,38 @@ public struct ConsoleReport: Sendable {
         return text
     }
 
+    /// The cases that did not pass, in path order, one line each: the blocks above came in the
+    /// order files finished, and a person reading the end of the log wants the list in one place.
+    public func recap(for run: RunResult) -> String {
+        var problems: [(SpecResult, CaseResult)] = []
+        var notRun = 0
+        for spec in run.specs {
+            // Cases answered 401 without credentials are counted by `unauthorizedNote`, not listed.
+            for result in spec.cases where (result.status == .failed || result.status == .error) && !isUnauthorizedWithoutCredentials(result) {
+                if case .notRun? = result.diagnostics.first?.kind { notRun += 1 } else { problems.append((spec, result)) }
+            }
+        }
+        guard !problems.isEmpty else { return "" }
+        var text = "\nnot passed (\(problems.count), in path order):\n"
+        for (spec, result) in problems.prefix(Self.recapLimit) {
+            let mark = result.status == .failed ? style.paint("✗", .fail) : style.paint("!", .error)
+            let beta = result.gates ? "" : " [beta]"
+            let first = result.diagnostics.first.map { "  " + Self.oneLine(redactor.redact(DiagnosticText.withoutLocation($0))) } ?? ""
+            text += "  \(mark) \(spec.path):\(result.location.line)  \(result.name)\(beta)\(style.paint(first, .dim))\n"
+        }
+        if problems.count > Self.recapLimit { text += "  … \(problems.count - Self.recapLimit) more (see the reports)\n" }
+        if notRun > 0 { text += "  and \(notRun) case\(notRun == 1 ? "" : "s") not run because of those (see above)\n" }
+        return text
+    }
+
+    static let recapLimit = 50
+
+    /// The first line of a message, at most 120 characters: the recap is a list, not the detail.
+    static func oneLine(_ text: String) -> String {
+        let line = text.prefix { $0 != "\n" }
+        return line.count > 120 ? line.prefix(119) + "…" : String(line)
+    }
+
     /// Totals, the drift summary and the verdict.
     public func summary(for run: RunResult) -> String {
         var text = ""

@@ -152,6 +152,15 @@ public struct Tally: Sendable, Hashable {
 
     public var total: Int { passed + failed + errors + skipped }
 
+    /// Counts another set of outcomes in (the progress line adds each file as it finishes).
+    public mutating func add(_ other: Tally) {
+        passed += other.passed
+        failed += other.failed
+        errors += other.errors
+        skipped += other.skipped
+        betaProblems += other.betaProblems
+    }
+
     /// `150 passed, 3 failed, 1 error, 20 skipped (16 beta failures, not gating)`.
     public var sentence: String {
         var text = "\(passed) passed, \(failed) failed, \(errors) error\(errors == 1 ? "" : "s"), \(skipped) skipped"

@@ -4,7 +4,9 @@ import Foundation
 
 /// Runs spec files against a target: files side by side (up to `concurrency`), cases within
 /// a file in order. Results come back in the order the files were given, and the
-/// `onSpecFinished` callback sees them in that order too, so output never interleaves.
+/// `onSpecFinished` callback sees them in that order too; `onSpecCompleted` sees each file the
+/// moment it finishes (the live console), whatever its place. Both are called from one task
+/// at a time, so output never interleaves.
 public struct Runner: Sendable {
     public let configuration: RunConfiguration
     public let transport: any HTTPTransport
@@ -16,7 +18,8 @@ public struct Runner: Sendable {
         self.shapes = shapes
     }
 
-    public func run(_ specs: [SpecFile], onSpecFinished: @escaping @Sendable (SpecResult) -> Void = { _ in }) async -> RunResult {
+    public func run(_ specs: [SpecFile], onSpecFinished: @escaping @Sendable (SpecResult) -> Void = { _ in },
+                    onSpecCompleted: @escaping @Sendable (SpecResult) -> Void = { _ in }) async -> RunResult {
         let started = Date()
         let clock = ContinuousClock()
         let start = clock.now
@@ -50,7 +53,10 @@ public struct Runner: Sendable {
             }
             for _ in 0..<width { startNext() }
             while let finished = await taskGroup.next() {
-                for (index, result) in finished { results[index] = result }
+                for (index, result) in finished {
+                    results[index] = result
+                    onSpecCompleted(result)
+                }
                 while nextToReport < results.count, let ready = results[nextToReport] {
                     onSpecFinished(ready)
                     nextToReport += 1

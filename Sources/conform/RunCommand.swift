@@ -27,6 +27,10 @@ struct RunCommand: ConformCommand {
             help: "Also write every case, check, drift record and timing as JSON here (format: docs/report.schema.json).")
     var reportJSON: String?
 
+    @Option(name: .customLong("report-html"),
+            help: "Also write one self-contained HTML page here (no script, no external asset): failures as the console shows them, files, drift, retries, timings.")
+    var reportHTML: String?
+
     @Option(name: .customLong("junit-dialect"), help: "jenkins (schema-valid, default) or annotated (adds file/line for GitLab and GitHub).")
     var junitDialect: String = "jenkins"
 
@@ -50,6 +54,9 @@ struct RunCommand: ConformCommand {
 
     @Option(help: "Colour on the console: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always or never.")
     var color: String = "auto"
+
+    @Option(help: "Progress: auto (a status line on a terminal, not under CI), live (always the status line) or lines (a line per finished file, no control characters).")
+    var progress: String = "auto"
 
     @Option(help: "Run shard K of N (files split by position, e.g. 2/4); merge the reports with `conform merge`.")
     var shard: String?
@@ -99,6 +106,9 @@ struct RunCommand: ConformCommand {
         guard ConsoleStyle.Choice(rawValue: color) != nil else {
             throw ValidationError("--color must be one of: \(ConsoleStyle.Choice.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard ProgressDisplay.Choice(rawValue: progress) != nil else {
+            throw ValidationError("--progress must be one of: \(ProgressDisplay.Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
         guard maxTransportFailures >= 0 else { throw ValidationError("--max-transport-failures must be 0 (never stop) or more") }
         guard retryBudget >= 0 else { throw ValidationError("--retry-budget must be 0 or more seconds") }
@@ -139,7 +149,7 @@ struct RunCommand: ConformCommand {
             throw failWithSpecErrors(error)
         }
         // A report that cannot be written would lose the run: find out before sending anything.
-        for (flag, path) in [("--junit", junit), ("--report-markdown", reportMarkdown), ("--report-json", reportJSON)] {
+        for (flag, path) in [("--junit", junit), ("--report-markdown", reportMarkdown), ("--report-json", reportJSON), ("--report-html", reportHTML)] {
             guard let path else { continue }
             do { try AtomicFile.checkWritable(path) } catch {
                 StandardError.write("error: \(flag) \(path): \(error)\n")
@@ -176,16 +186,30 @@ struct RunCommand: ConformCommand {
             throw CommandExit(code: ExitCode.transport)
         }
         let redactor = configuration.redactor  // gathers the secrets: once, not per use
-        let style = ConsoleStyle.decide(ConsoleStyle.Choice(rawValue: color) ?? .auto, environment: ProcessInfo.processInfo.environment,
-                                        isTerminal: isatty(STDOUT_FILENO) == 1)
+        let environment = ProcessInfo.processInfo.environment
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        let style = ConsoleStyle.decide(ConsoleStyle.Choice(rawValue: color) ?? .auto, environment: environment, isTerminal: isTerminal)
+        let sources = SourceTexts(specs: specs, shapes: shapes)
         let console = ConsoleReport(redactor: redactor, verbose: verbose, credentialsConfigured: configuration.credentials != nil,
-                                    style: style, sources: SourceTexts(specs: specs, shapes: shapes))
+                                    style: style, sources: sources)
         print(console.header(specCount: specs.count, target: configuration.baseURL), terminator: "")
         if configuration.credentials == nil { print(console.credentialsNote(hint: configuration.credentialHint), terminator: "") }
         let runner = Runner(configuration: configuration, transport: client, shapes: shapes)
-        let result = await runner.run(specs) { spec in
-            print(console.lines(for: spec), terminator: "")
+        let live = ProgressDisplay.isLive(ProgressDisplay.Choice(rawValue: progress) ?? .auto, environment: environment,
+                                          isTerminal: isTerminal)
+        let display = ProgressDisplay(live: live, totalFiles: specs.count, style: style) { text in
+            // Flushed at once: the status line has no newline, and a CI log should show a file's
+            // line when it finishes, not when the buffer fills.
+            print(text, terminator: "")
+            fflush(nil)
         }
+        fflush(nil)
+        let ticking = display.startTicking()
+        let result = await runner.run(specs, onSpecCompleted: { spec in
+            display.finished(spec, block: console.lines(for: spec))
+        })
+        ticking?.cancel()
+        display.end()
         await client.shutdown()
         let report = JUnitReport(run: result, redactor: redactor)
         do {
@@ -195,27 +219,37 @@ struct RunCommand: ConformCommand {
             StandardError.write("error: \(error)\n")
             throw CommandExit(code: Conform.internalErrorCode)
         }
-        writeExtraReports(result, redactor: redactor)
+        writeExtraReports(result, redactor: redactor, sources: sources)
+        print(console.recap(for: result), terminator: "")
         print(console.summary(for: result), terminator: "")
         if configuration.credentials == nil {
             print(console.unauthorizedNote(for: result, hint: configuration.credentialHint), terminator: "")
         }
         print("JUnit report: \(junit)")
+        for (label, path) in [("JSON report", reportJSON), ("HTML report", reportHTML), ("Markdown summary", reportMarkdown)] {
+            if let path { print("\(label): \(path)") }
+        }
         let signal = signals.received
         print(console.verdict(for: result, interruptedBy: signal?.name), terminator: "")
         if let signal { throw CommandExit(code: 128 + signal.number) }
         throw CommandExit(code: result.exitCode)
     }
 
-    /// The JSON report, the Markdown summary (`--report-markdown`, GitHub's job summary) and, on
+    /// The JSON report, the HTML page, the Markdown summary (`--report-markdown`, GitHub's job summary) and, on
     /// GitHub Actions, annotations on the spec lines of the cases that did not pass.
-    func writeExtraReports(_ result: RunResult, redactor: Redactor) {
+    func writeExtraReports(_ result: RunResult, redactor: Redactor, sources: SourceTexts) {
         let environment = ProcessInfo.processInfo.environment
         let exitCode = result.exitCode
         if let reportJSON {
             let text = JSONReport.value(for: result, redactor: redactor, exitCode: exitCode).prettyText + "\n"
             do { try AtomicFile.write(Array(text.utf8), to: reportJSON) } catch {
                 StandardError.write("error: --report-json: \(error)\n")
+            }
+        }
+        if let reportHTML {
+            let page = HTMLReport.text(for: result, redactor: redactor, sources: sources, exitCode: exitCode)
+            do { try AtomicFile.write(Array(page.utf8), to: reportHTML) } catch {
+                StandardError.write("error: --report-html: \(error)\n")
             }
         }
         let markdown = MarkdownReport.text(for: result, redactor: redactor, exitCode: exitCode)

@@ -218,3 +218,130 @@ import Testing
         #expect(reasons == ["deselected", "interrupted", "failFast", "unresponsive", "unbound", "credentials"])
     }
 }
+
+@Suite struct ProgressDisplayTests {
+    static let at = ConformShape.SourceLocation(file: "s.yaml", line: 4, column: 7)
+
+    static func spec(_ path: String, _ statuses: [CaseResult.Status]) -> SpecResult {
+        let cases = statuses.enumerated().map { index, status in
+            CaseResult(name: "case \(index)", id: "c\(index)", location: at, status: status,
+                       diagnostics: status == .passed ? [] : [Diagnostic(.statusMismatch(expected: "200", actual: 500), "status", at: at)],
+                       drift: [], gates: true, duration: 0, transcript: nil)
+        }
+        return SpecResult(path: path, name: path, endpoint: "GET /x", stability: .stable, cases: cases, teardownProblems: [],
+                          startedAt: Date(timeIntervalSince1970: 0), duration: 0)
+    }
+
+    final class Sink: @unchecked Sendable {
+        let lock = NSLock()
+        var text = ""
+        func append(_ more: String) { lock.withLock { text += more } }
+    }
+
+    @Test(arguments: [
+        (ProgressDisplay.Choice.auto, [String: String](), true, true),
+        (.auto, [:], false, false),
+        (.auto, ["CI": "true"], true, false),
+        (.auto, ["TERM": "dumb"], true, false),
+        (.live, ["CI": "true"], false, true),
+        (.lines, [:], true, false),
+    ])
+    func theStatusLineIsForATerminalOutsideCI(choice: ProgressDisplay.Choice, environment: [String: String], isTerminal: Bool,
+                                              live: Bool) {
+        #expect(ProgressDisplay.isLive(choice, environment: environment, isTerminal: isTerminal) == live)
+    }
+
+    @Test func liveTheStatusLineCountsAndIsRedrawnUnderEachBlock() {
+        let sink = Sink()
+        let display = ProgressDisplay(live: true, totalFiles: 3, style: ConsoleStyle(colored: false)) { sink.append($0) }
+        display.tick()
+        #expect(sink.text.hasPrefix("[0/3 files] 0 passed · "))
+        display.finished(Self.spec("b.yaml", [.passed, .failed]), block: "FAIL b.yaml\n")
+        display.finished(Self.spec("a.yaml", [.passed, .error]), block: "ERROR a.yaml\n")
+        display.end()
+        // Each block erases the status line first, then the status line is drawn again under it.
+        let expected = [
+            "\r\u{1B}[2KFAIL b.yaml\n[1/3 files] 1 passed, 1 failed · ",
+            "\r\u{1B}[2KERROR a.yaml\n[2/3 files] 2 passed, 1 failed, 1 error · ",
+        ]
+        for part in expected { #expect(sink.text.contains(part), "\(sink.text.debugDescription)") }
+        #expect(sink.text.hasSuffix("\r\u{1B}[2K"), "the status line is gone before the summary")
+        display.finished(Self.spec("c.yaml", [.passed]), block: "PASS c.yaml\n")
+        #expect(!sink.text.contains("c.yaml"), "nothing is drawn after end()")
+    }
+
+    @Test func inLinesModeOnlyTheBlocksAppearWithNoControlCharacters() {
+        let sink = Sink()
+        let display = ProgressDisplay(live: false, totalFiles: 2, style: ConsoleStyle(colored: false)) { sink.append($0) }
+        display.tick()
+        display.finished(Self.spec("b.yaml", [.failed]), block: "FAIL b.yaml\n")
+        display.finished(Self.spec("a.yaml", [.passed]), block: "PASS a.yaml\n")
+        display.end()
+        #expect(sink.text == "FAIL b.yaml\nPASS a.yaml\n")
+    }
+
+    @Test func theRecapListsWhatDidNotPassInPathOrderAndCountsWhatWasNotRun() {
+        let notRun = CaseResult(name: "later", id: "l", location: Self.at, status: .error,
+                                diagnostics: [Diagnostic(.notRun(reason: .unresponsive), "not run: gone", at: Self.at)],
+                                drift: [], gates: true, duration: 0, transcript: nil)
+        var second = Self.spec("b.yaml", [.failed])
+        second = SpecResult(path: second.path, name: second.name, endpoint: second.endpoint, stability: .stable,
+                            cases: second.cases + [notRun], teardownProblems: [], startedAt: second.startedAt, duration: 0)
+        let run = RunResult(specs: [Self.spec("a.yaml", [.passed, .error]), second], startedAt: Date(timeIntervalSince1970: 0),
+                            duration: 0, targetDescription: "http://h")
+        let recap = ConsoleReport(redactor: Redactor(secrets: [])).recap(for: run)
+        #expect(recap == """
+
+            not passed (2, in path order):
+              ! a.yaml:4  case 1  status
+              ✗ b.yaml:4  case 0  status
+              and 1 case not run because of those (see above)
+
+            """)
+        let allPassed = RunResult(specs: [Self.spec("a.yaml", [.passed])], startedAt: Date(timeIntervalSince1970: 0), duration: 0,
+                                  targetDescription: "http://h")
+        #expect(ConsoleReport(redactor: Redactor(secrets: [])).recap(for: allPassed) == "")
+    }
+}
+
+@Suite struct HTMLReportTests {
+    static let at = ConformShape.SourceLocation(file: "s.yaml", line: 2, column: 3)
+
+    static func spec(_ path: String, endpoint: String, _ cases: [CaseResult]) -> SpecResult {
+        SpecResult(path: path, name: path, endpoint: endpoint, stability: .stable, cases: cases, teardownProblems: [],
+                   startedAt: Date(timeIntervalSince1970: 0), duration: 0)
+    }
+
+    @Test func textIsRedactedThenEscapedAndNothingRunsInThePage() {
+        let failing = CaseResult(name: "<script>alert('x')</script> & more", id: "c", location: Self.at, status: .failed,
+                                 diagnostics: [Diagnostic(.valueMismatch(path: "$.a", expected: "\"<b>\"", actual: "\"s3cret\""), "m", at: Self.at)],
+                                 drift: [], gates: true, duration: 0.5,
+                                 transcript: Transcript(request: "GET /x\nAuthorization: Bearer s3cret", response: "HTTP 200\n\n{\"token\":\"s3cret\"}"))
+        let run = RunResult(specs: [Self.spec("a.yaml", endpoint: "GET /x", [failing])], startedAt: Date(timeIntervalSince1970: 0),
+                            duration: 1, targetDescription: "http://h")
+        let html = HTMLReport.text(for: run, redactor: Redactor(secrets: ["s3cret"]), sources: SourceTexts(), exitCode: run.exitCode)
+        #expect(!html.contains("s3cret"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"))
+        #expect(!html.contains("<script"))
+        #expect(html.contains("<dt>expected</dt><dd><code>&quot;&lt;b&gt;&quot;</code></dd>"))
+        #expect(HTMLReport.escape("a\u{1}b\tc\n") == "a\u{FFFD}b\tc\n", "control characters cannot appear in HTML text")
+    }
+
+    @Test func driftIsOneRowPerPlaceAcrossFilesWithEveryEndpointAndType() {
+        func passing(_ name: String, _ drift: [DriftRecord]) -> CaseResult {
+            CaseResult(name: name, id: name, location: Self.at, status: .passed, diagnostics: [], drift: drift, gates: true,
+                       duration: 0, transcript: nil)
+        }
+        let field = DriftRecord(kind: .field, location: "$.extra", type: "string")
+        let run = RunResult(specs: [
+            Self.spec("a.yaml", endpoint: "GET /a", [passing("one", [field]), passing("two", [field])]),
+            Self.spec("b.yaml", endpoint: "GET /b", [passing("three", [DriftRecord(kind: .field, location: "$.extra", type: "null"),
+                                                                       DriftRecord(kind: .header, location: "X-New", type: "")])]),
+        ], startedAt: Date(timeIntervalSince1970: 0), duration: 0, targetDescription: "http://h")
+        let rows = RunDrift.deduplicated(run)
+        #expect(rows == [
+            RunDrift(kind: .field, location: "$.extra", types: ["string", "null"], endpoints: ["GET /a", "GET /b"], caseCount: 3),
+            RunDrift(kind: .header, location: "X-New", types: [], endpoints: ["GET /b"], caseCount: 1),
+        ])
+    }
+}

@@ -86,7 +86,42 @@ import Testing
         let onTerminalNoColor = try await ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"],
                                                             environment: ["CONFORM_TOKEN": mock.token, "TERM": "xterm", "NO_COLOR": "1"],
                                                             directory: Self.root)
-        #expect(onTerminalNoColor.stdout.contains("FAIL") && !onTerminalNoColor.stdout.contains("\u{1B}["), "\(onTerminalNoColor.stdout)")
+        // NO_COLOR is about colour: the status line's "erase line" is the only escape left.
+        let withoutStatusLine = onTerminalNoColor.stdout.replacingOccurrences(of: "\r\u{1B}[2K", with: "")
+        #expect(onTerminalNoColor.stdout.contains("FAIL") && !withoutStatusLine.contains("\u{1B}["), "\(onTerminalNoColor.stdout)")
+    }
+
+    @Test func onATerminalAStatusLineCountsFilesAndInCIEachFileIsOneCleanLine() async throws {
+        let mock = try await MockProcess.start(profiles: ["breaking.status-changed"])
+        defer { mock.stop() }
+        let folder = try suite()
+        defer { folder.remove() }
+        let command = ([ConformBinary.path, "run", folder.file("specs"), "--base-url", mock.baseURL, "--junit", folder.file("tty.xml")])
+            .map { "'" + $0 + "'" }.joined(separator: " ")
+        let onTerminal = try await ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"],
+                                                     environment: ["CONFORM_TOKEN": mock.token, "TERM": "xterm", "NO_COLOR": "1", "CI": ""],
+                                                     directory: Self.root)
+        let screen = onTerminal.stdout
+        // The status line is drawn under the blocks and erased before the summary.
+        #expect(screen.contains("[2/2 files] 0 passed, 3 failed · "), "\(screen.debugDescription)")
+        #expect(screen.contains("\r\u{1B}[2K"), "the status line is redrawn in place")
+        #expect(screen.contains("not passed (3, in path order):"))
+        // Under CI (CI set, even on a terminal) and when piped: no status line, no control characters.
+        let underCI = try await ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"],
+                                                  environment: ["CONFORM_TOKEN": mock.token, "TERM": "xterm", "NO_COLOR": "1", "CI": "true"],
+                                                  directory: Self.root)
+        #expect(!underCI.stdout.contains("files]") && !underCI.stdout.contains("\u{1B}"), "\(underCI.stdout.debugDescription)")
+        let piped = try await run(mock, folder, [], environment: ["CI": ""])
+        #expect(!piped.stdout.contains("files]") && !piped.stdout.contains("\r") && !piped.stdout.contains("\u{1B}"))
+        let lines = piped.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("FAIL  ") }.count == 2, "one line per finished file")
+        // The recap lists the failures in path order with their spec lines.
+        let recap = try #require(piped.stdout.firstMatch(of: /not passed \(3, in path order\):\n((?:  .*\n){3})/)).output.1
+        let entries = recap.split(separator: "\n").map { String($0) }
+        #expect(entries.count == 3)
+        for (entry, expected) in zip(entries, ["a-lists.yaml:5  lists tasks", "a-lists.yaml:9  lists them again", "b-counts.yaml:5  counts tasks"]) {
+            #expect(entry.contains("/specs/" + expected + "  status: expected 200, actual 201"), "\(recap)")
+        }
     }
 
     @Test func failFastStopsStartingCasesAfterTheFirstFailure() async throws {

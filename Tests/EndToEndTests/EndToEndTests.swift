@@ -35,7 +35,8 @@ import ConformTestSupport
     }
 
     /// Spec files run concurrently, yet a run at `--concurrency 16` prints and reports exactly
-    /// what a sequential run does, in the same order: each file's lines whole, never interleaved.
+    /// what a sequential run does: each file's lines whole, never interleaved (the console
+    /// streams files as they finish, so only their order may differ), the report in path order.
     @Test func concurrencyChangesNeitherTheConsoleNorTheReportOrder() async throws {
         let mock = try await MockProcess.start()
         defer { mock.stop() }
@@ -49,13 +50,32 @@ import ConformTestSupport
                                            token: mock.token)
             #expect(output.exitCode == 0, "\(output.stdout)\n\(output.stderr)")
             // Durations and the report's path differ from run to run; nothing else may.
-            consoles.append(output.stdout.replacing(/[0-9]+\.[0-9]+s/, with: "T").replacing(junit, with: "REPORT"))
+            consoles.append(Self.blocksSorted(output.stdout.replacing(/[0-9]+\.[0-9]+s/, with: "T").replacing(junit, with: "REPORT")))
             let xml = String(decoding: FileManager.default.contents(atPath: junit) ?? Data(), as: UTF8.self)
             testcases.append(xml.matches(of: /<testcase classname="([^"]*)" name="([^"]*)"/).map { "\($0.output.1) \($0.output.2)" })
         }
         #expect(consoles[0] == consoles[1])
         #expect(testcases[0].count == 163)
         #expect(testcases[0] == testcases[1])
+    }
+
+    /// The console with its per-file blocks (a `PASS`/`FAIL`/`ERROR`/`WARN` line and the indented
+    /// lines under it) sorted; the header before them and the summary after them stay as they are.
+    static func blocksSorted(_ console: String) -> String {
+        var head: [Substring] = [], blocks: [[Substring]] = [], tail: [Substring] = []
+        for line in console.split(separator: "\n", omittingEmptySubsequences: false) {
+            if tail.isEmpty, line.firstMatch(of: /^(PASS|FAIL|ERROR|WARN)[ ]/) != nil {
+                blocks.append([line])
+            } else if tail.isEmpty, !blocks.isEmpty, line.hasPrefix("  ") {
+                blocks[blocks.count - 1].append(line)
+            } else if blocks.isEmpty {
+                head.append(line)
+            } else {
+                tail.append(line)
+            }
+        }
+        let sorted = blocks.map { $0.joined(separator: "\n") }.sorted()
+        return (head.map(String.init) + sorted + tail.map(String.init)).joined(separator: "\n")
     }
 
     @Test func aBrokenContractExitsOneAndTheFailureSaysWhere() async throws {
