@@ -157,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["conform", "ConformTestSupport", "ConformHTTP", "ConformShape"],
+            dependencies: ["conform", "ConformTestSupport", "ConformHTTP", "ConformShape", "ConformSpec"],
             swiftSettings: strictSettings
         ),
     ]

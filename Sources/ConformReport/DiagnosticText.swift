@@ -11,11 +11,19 @@ enum DiagnosticText {
     static func withoutLocation(_ diagnostic: Diagnostic) -> String {
         switch diagnostic.kind {
         case .shapeMismatch(let path, _, let expected, let actual), .valueMismatch(let path, let expected, let actual):
-            // The checker's sentence adds what path/expected/actual cannot say (a probable rename).
-            let hint = diagnostic.renameCandidate != nil ? " — \(diagnostic.message)" : ""
-            return "\(path): expected \(expected), actual \(actual)\(hint)"
+            withoutLocation(path: path, expected: expected, actual: actual, hasRenameCandidate: diagnostic.renameCandidate != nil,
+                            kindIsMismatch: true, message: diagnostic.message)
         default:
-            return diagnostic.message
+            diagnostic.message
         }
+    }
+
+    /// The rule itself, on the structured fields (a diagnostic's, or a JSON report's).
+    static func withoutLocation(path: String?, expected: String?, actual: String?, hasRenameCandidate: Bool, kindIsMismatch: Bool,
+                                message: String) -> String {
+        guard kindIsMismatch, let path, let expected, let actual else { return message }
+        // The checker's sentence adds what path/expected/actual cannot say (a probable rename).
+        let hint = hasRenameCandidate ? " — \(message)" : ""
+        return "\(path): expected \(expected), actual \(actual)\(hint)"
     }
 }

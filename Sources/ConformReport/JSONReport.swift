@@ -83,7 +83,7 @@ public enum JSONReport {
             members += [("header", .string(name)), ("expected", .string(redactor.redact(expected))), ("actual", .string(redactor.redact(actual)))]
         case .transport(let url, let code, let name, let reason, let kind):
             members += [("url", .string(redactor.redact(url))), ("curlCode", .integer(Int64(code))), ("curlName", .string(name)),
-                        ("reason", .string(redactor.redact(reason))), ("transportKind", .string(kind))]
+                        ("reason", .string(redactor.redact(reason))), ("transportKind", .string(kind.rawValue))]
         case .undecided(let path, let keyword):
             members += [("path", .string(path)), ("keyword", .string(keyword))]
         case .notRun(let reason):

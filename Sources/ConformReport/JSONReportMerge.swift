@@ -3,7 +3,7 @@ import ConformRunner
 import Foundation
 
 /// Merges `--report-json` reports (e.g. one per `--shard`) into one: the spec files of every
-/// input in the order given, totals summed, the drift lists joined, and the exit code and
+/// input in path order (as one unsharded run lists them), totals summed, the drift lists joined, and the exit code and
 /// verdict the whole run would have had (1 before 2 before 3 before 0, as a single run decides).
 public enum JSONReportMerge {
     public struct Failure: Error, CustomStringConvertible {
@@ -56,8 +56,8 @@ public enum JSONReportMerge {
         // The order of precedence a single run uses (RunResult.exitCode).
         let exitCode = [Int64(ExitCode.contractFailure), Int64(ExitCode.specError), Int64(ExitCode.transport)]
             .first(where: exitCodes.contains) ?? exitCodes.max() ?? 0
-        result["specs"] = .array(specs)
-        result["drift"] = .array(drift)
+        result["specs"] = .array(JUnitMerge.inPathOrder(specs) { $0["path"]?.stringValue ?? "" })
+        result["drift"] = .array(JUnitMerge.inPathOrder(drift) { $0["spec"]?.stringValue ?? "" })
         result["totals"] = .object(JSONObject(["cases", "passed", "failed", "errors", "skipped", "betaProblems"].map { ($0, .integer(totals[$0] ?? 0)) }))
         result["exitCode"] = .integer(exitCode)
         result["verdict"] = .string(exitCode == 0 ? "pass" : exitCode == Int64(ExitCode.contractFailure) ? "fail" : "error")

@@ -195,7 +195,7 @@ extension JUnitReport {
         case .bodyMismatch: return "body"
         case .bodyNotJSON: return "body.not-json"
         case .captureMissing: return "capture"
-        case .transport(_, _, let name, _, let kind): return "transport.\(kind).\(name)"
+        case .transport(_, _, let name, _, let kind): return "transport.\(kind.rawValue).\(name)"
         case .notRun: return "not-run"
         case .undecided(_, let keyword): return "undecided.\(keyword)"
         default: return "spec"

@@ -207,8 +207,15 @@ struct SpecExecutor: Sendable {
 
     static func diagnostic(for error: TransportError, at location: SourceLocation) -> Diagnostic {
         Diagnostic(.transport(url: error.url, code: error.code ?? 0, name: error.codeName ?? "", reason: error.detail ?? error.summary,
-                              kind: error.kind.rawValue),
+                              kind: Diagnostic.TransportKind(error.kind)),
                    error.description, at: location)
+    }
+}
+
+extension Diagnostic.TransportKind {
+    /// The client's class of a transport error, as the reports name it.
+    init(_ kind: TransportError.Kind) {
+        self = Self(rawValue: kind.rawValue) ?? .other
     }
 }
 

@@ -34,11 +34,18 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case bodyNotJSON(reason: String)
         case captureMissing(variable: String, source: String)
         // Checks that could not be made.
-        case transport(url: String, code: Int, name: String, reason: String, kind: String)
+        case transport(url: String, code: Int, name: String, reason: String, kind: TransportKind)
         case notRun(reason: NotRunReason)
         /// A check that ran but could not decide: a pattern (schema `pattern` at `path`, or a
         /// header `matches:`) whose match ran over its step budget or was cancelled.
         case undecided(path: String, keyword: String)
+    }
+
+    /// How a request got no answer. The classes of the HTTP client's `TransportError.Kind`, named
+    /// alike (this module does not depend on the client; a test checks that every class maps).
+    public enum TransportKind: String, Sendable, Hashable, CaseIterable {
+        case connectionRefused, connectionClosed, timeout, tls, dns, truncatedBody, bodyTooLarge, malformedResponse
+        case invalidRequest, cancelled, shutdown, other
     }
 
     /// Why a case or a check was not run: each reason is one value every report reads, never

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConformReport
 import ConformRunner
+import Foundation
 
 struct MergeCommand: ConformCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,15 @@ struct MergeCommand: ConformCommand {
     @Option(name: .shortAndLong, help: "The merged report to write.")
     var output: String
 
+    @Option(name: .customLong("report-markdown"),
+            help: "With JSON reports: also write the merged run's Markdown summary here; with GITHUB_STEP_SUMMARY set it is appended there too.")
+    var reportMarkdown: String?
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one JUnit file or JSON report to merge") }
+        if reportMarkdown != nil, !files.allSatisfy({ $0.lowercased().hasSuffix(".json") }) {
+            throw ValidationError("--report-markdown needs JSON reports (--report-json): JUnit files do not carry what the summary says")
+        }
     }
 
     mutating func execute() async throws {
@@ -22,6 +30,11 @@ struct MergeCommand: ConformCommand {
             if files.allSatisfy({ $0.lowercased().hasSuffix(".json") }) {
                 let merged = try JSONReportMerge.merge(files)
                 try AtomicFile.write(Array((merged.prettyText + "\n").utf8), to: output)
+                let markdown = MarkdownReport.text(for: try RunSummary(jsonReport: merged))
+                if let reportMarkdown { try AtomicFile.write(Array(markdown.utf8), to: reportMarkdown) }
+                if let warning = MarkdownReport.appendToStepSummary(markdown, environment: ProcessInfo.processInfo.environment) {
+                    StandardError.write(warning)
+                }
             } else if files.contains(where: { $0.lowercased().hasSuffix(".json") }) {
                 throw ValidationError("merge either JUnit XML files or JSON reports, not both")
             } else {

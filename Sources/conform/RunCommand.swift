@@ -258,16 +258,7 @@ struct RunCommand: ConformCommand {
                 StandardError.write("error: --report-markdown: \(error)\n")
             }
         }
-        if let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-            // Appended, as GitHub asks: other steps write to the same file.
-            if let handle = FileHandle(forWritingAtPath: summary) {
-                handle.seekToEndOfFile()
-                handle.write(Data((markdown + "\n").utf8))
-                handle.closeFile()
-            } else {
-                StandardError.write("warning: GITHUB_STEP_SUMMARY \(summary) cannot be opened for appending\n")
-            }
-        }
+        if let warning = MarkdownReport.appendToStepSummary(markdown, environment: environment) { StandardError.write(warning) }
         if environment["GITHUB_ACTIONS"] == "true" {
             print(GitHubAnnotations.commands(for: result, redactor: redactor), terminator: "")
         }

@@ -157,6 +157,17 @@ import Testing
         #expect(text.contains("unknown field '$.created_by' (string)"))
         #expect(MarkdownReport.cell("a|b\nc`d") == "a\\|b c'd")
     }
+
+    /// `conform merge` summarises sharded runs from their JSON reports: read back, the JSON
+    /// report must say exactly what the run said (every kind of case, the drift, the verdict).
+    @Test func theSummaryOfTheJSONReportIsTheSummaryOfTheRun() throws {
+        let run = sampleRun()
+        let redactor = Redactor(secrets: ["s3cr3t-token-value"])
+        let report = JSONReport.value(for: run, redactor: redactor, exitCode: run.exitCode)
+        let fromReport = MarkdownReport.text(for: try RunSummary(jsonReport: report))
+        #expect(fromReport == MarkdownReport.text(for: run, redactor: redactor, exitCode: run.exitCode))
+        #expect(throws: RunSummary.ReadError.self) { try RunSummary(jsonReport: ["format": "conform-report"]) }
+    }
 }
 
 @Suite struct JSONReportTests {
@@ -201,7 +212,7 @@ import Testing
             .shapeMismatch(path: "$.a", keyword: "type", expected: "string", actual: "integer 1"),
             .valueMismatch(path: "$.a", expected: "1", actual: "2"), .headerMismatch(name: "X", expected: "a", actual: "b"),
             .bodyMismatch(expected: "empty", actual: "3 bytes"), .bodyNotJSON(reason: "r"), .captureMissing(variable: "v", source: "$.id"),
-            .transport(url: "http://h/x", code: 7, name: "CURLE_COULDNT_CONNECT", reason: "refused", kind: "connectionRefused"),
+            .transport(url: "http://h/x", code: 7, name: "CURLE_COULDNT_CONNECT", reason: "refused", kind: .connectionRefused),
             .undecided(path: "$.a", keyword: "pattern"),
             .notRun(reason: .deselected), .notRun(reason: .interrupted), .notRun(reason: .failFast), .notRun(reason: .unresponsive),
             .notRun(reason: .unbound(variable: "task_id")), .notRun(reason: .credentials),

@@ -24,7 +24,7 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
         transcript: Transcript(request: "GET http://h/x\nAuthorization: Bearer O:\(secret)\n", response: "HTTP 200\n\n\(nasty) \(secret)")),
         CaseResult(name: "times out", id: "times-out", location: at(30), status: .error, diagnostics: [
             Diagnostic(.transport(url: "http://127.0.0.1:9/x", code: 7, name: "CURLE_COULDNT_CONNECT", reason: "Connection refused",
-                                  kind: "connectionRefused"),
+                                  kind: .connectionRefused),
                        "GET http://127.0.0.1:9/x: Couldn't connect to server", at: at(30)),
         ], drift: [], gates: true, duration: 0.001, transcript: nil),
         CaseResult(name: "not run", id: "not-run", location: at(40), status: .skipped, diagnostics: [
@@ -219,6 +219,14 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
             let validator = try XMLSchemaValidator(xsdPath: SharedData.path("junit/jenkins-junit-10.xsd"))
             #expect(validator.problems(in: merged) == [])
         }
+        // Shards hold every N-th file: suites naming their file come back in path order.
+        let shardOne = try folder.write("s1.xml", #"<testsuites><testsuite name="A" tests="1" file="Specs/a.yaml"/><testsuite name="C" tests="1" file="Specs/c.yaml"/></testsuites>"#)
+        let shardTwo = try folder.write("s2.xml", #"<testsuites><testsuite name="B" tests="1" file="Specs/b.yaml"/></testsuites>"#)
+        let ordered = String(decoding: try JUnitMerge.merge([shardOne, shardTwo]), as: UTF8.self)
+        #expect(ordered.matches(of: /<testsuite name="([A-C])"/).map { String($0.output.1) } == ["A", "B", "C"])
+        let noFile = try folder.write("s3.xml", #"<testsuite name="Z" tests="1"/>"#)
+        let given = String(decoding: try JUnitMerge.merge([shardTwo, noFile, shardOne]), as: UTF8.self)
+        #expect(given.matches(of: /<testsuite name="([A-Z])"/).map { String($0.output.1) } == ["B", "Z", "A", "C"], "without files: as given")
         try folder.write("bad.xml", "<html/>")
         #expect(throws: ReportWriteError.self) { try JUnitMerge.merge([folder.file("bad.xml")]) }
         #expect(throws: ReportWriteError.self) { try JUnitMerge.merge([folder.file("missing.xml")]) }

@@ -117,3 +117,14 @@ import ConformSpec
         #expect(contract.exitCode == ExitCode.success)
     }
 }
+
+@Suite struct TransportKindTests {
+    /// The reports name a transport error's class from the spec module's own enum: every class
+    /// the client can give must arrive under its own name, never as `other` by accident.
+    @Test func everyClientClassMapsToTheDiagnosticClassOfTheSameName() {
+        for kind in TransportError.Kind.allCases {
+            #expect(Diagnostic.TransportKind(kind).rawValue == kind.rawValue)
+        }
+        #expect(Diagnostic.TransportKind.allCases.count == TransportError.Kind.allCases.count)
+    }
+}

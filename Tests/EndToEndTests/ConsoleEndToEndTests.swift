@@ -191,9 +191,12 @@ import Testing
             let output = try await run(mock, folder, ["--shard", shard, "--report-json", folder.file("shard-\(shard.prefix(1)).json")])
             #expect(output.exitCode == 1)
         }
-        _ = try await run(mock, folder, ["--report-json", folder.file("whole.json")])
+        _ = try await run(mock, folder, ["--report-json", folder.file("whole.json"), "--report-markdown", folder.file("whole.md")])
+        let stepSummary = folder.file("step-summary.md")
+        FileManager.default.createFile(atPath: stepSummary, contents: Data("earlier step\n".utf8))
         let merge = try await ProcessRunner.run(ConformBinary.path, ["merge", folder.file("shard-1.json"), folder.file("shard-2.json"),
-                                                                      "-o", folder.file("merged.json")])
+                                                                      "-o", folder.file("merged.json"), "--report-markdown", folder.file("merged.md")],
+                                                environment: ["GITHUB_STEP_SUMMARY": stepSummary])
         #expect(merge.exitCode == 0, "\(merge.stderr)")
         func load(_ name: String) throws -> JSONValue {
             try JSONValue.parse(bytes: Array(try #require(FileManager.default.contents(atPath: folder.file(name)))))
@@ -207,6 +210,14 @@ import Testing
             return specs.compactMap { $0["path"] }
         }
         #expect(paths(merged) == paths(whole))
+        // The merged summary reads exactly as the unsharded run's, and lands on the job page.
+        func text(_ name: String) -> String { String(decoding: FileManager.default.contents(atPath: folder.file(name)) ?? Data(), as: UTF8.self) }
+        #expect(text("merged.md") == text("whole.md"))
+        #expect(text("merged.md").contains("| lists tasks | `"), "\(text("merged.md"))")
+        #expect(text("step-summary.md") == "earlier step\n" + text("whole.md") + "\n")
+        let junitOnly = try await ProcessRunner.run(ConformBinary.path, ["merge", folder.file("junit.xml"), "-o", folder.file("m.xml"),
+                                                                          "--report-markdown", folder.file("m.md")])
+        #expect(junitOnly.exitCode != 0 && junitOnly.stderr.contains("--report-markdown needs JSON reports"), "\(junitOnly.stderr)")
         // Not a Conform report: a clear error, nothing written.
         let stray = try folder.write("stray.json", #"{"hello": 1}"#)
         let refused = try await ProcessRunner.run(ConformBinary.path, ["merge", stray, "-o", folder.file("never.json")])
