@@ -3,8 +3,8 @@ import ConformTestSupport
 import Foundation
 import Testing
 
-/// `--report-html` from the built binary against the mock with a breaking change and additive
-/// drift: a self-contained page, and — where Debian's `chromium` is installed (`.ci/run`
+/// `--report-html` from the built binary against the mock with a breaking change, additive
+/// drift and a flaky endpoint: a self-contained page, and — where Debian's `chromium` is installed (`.ci/run`
 /// installs it) — the page as a real browser parses it: its sections, one article per failure
 /// with the spec line and carets, the drift table, and a screenshot that is not empty.
 @Suite(.serialized) struct HTMLReportEndToEndTests {
@@ -18,7 +18,8 @@ import Testing
     }
 
     func writeReport() async throws -> Report {
-        let mock = try await MockProcess.start(profiles: ["breaking.field-renamed", "additive"])
+        // A breaking change, additive drift, and a 503 on every other GET /info.json (retried).
+        let mock = try await MockProcess.start(profiles: ["breaking.field-renamed", "additive", "fault.503@GET /info.json%2"])
         defer { mock.stop() }
         let folder = try TemporaryFolder("e2e-html")
         let output = try await ProcessRunner.run(ConformBinary.path, [
@@ -53,6 +54,10 @@ import Testing
         let drift = try #require(html.firstMatch(of: /<section id="drift"><h2>Drift \(tolerated, not failing\): ([0-9]+)<\/h2>/))
         #expect((Int(drift.output.1) ?? 0) > 0)
         #expect(html.contains("<td>field</td><td><code>$.deployed_at</code></td><td>string</td><td>GET /info.json</td>"), "\(html.suffix(4000))")
+        // The 503 a retry got past: the case passed, and the page says it was flaky.
+        let retries = try #require(html.firstMatch(of: /<section id="retries"><h2>Retries: ([0-9]+) cases?, ([0-9]+) flaky<\/h2>/))
+        #expect((Int(retries.output.2) ?? 0) >= 1)
+        #expect(html.contains("<td>flaky: passed after retrying</td>") && html.contains("info.json: status 503"))
     }
 
     @Test(.enabled(if: Self.chromium != nil, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
