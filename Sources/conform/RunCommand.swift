@@ -252,13 +252,17 @@ struct RunCommand: ConformCommand {
                 StandardError.write("error: --report-html: \(error)\n")
             }
         }
-        let markdown = MarkdownReport.text(for: result, redactor: redactor, exitCode: exitCode)
-        if let reportMarkdown {
-            do { try AtomicFile.write(Array(markdown.utf8), to: reportMarkdown) } catch {
-                StandardError.write("error: --report-markdown: \(error)\n")
+        // Written only when someone reads it: for a large run it costs as much as a few hundred requests.
+        let stepSummary = !(environment["GITHUB_STEP_SUMMARY"] ?? "").isEmpty
+        if reportMarkdown != nil || stepSummary {
+            let markdown = MarkdownReport.text(for: result, redactor: redactor, exitCode: exitCode)
+            if let reportMarkdown {
+                do { try AtomicFile.write(Array(markdown.utf8), to: reportMarkdown) } catch {
+                    StandardError.write("error: --report-markdown: \(error)\n")
+                }
             }
+            if let warning = MarkdownReport.appendToStepSummary(markdown, environment: environment) { StandardError.write(warning) }
         }
-        if let warning = MarkdownReport.appendToStepSummary(markdown, environment: environment) { StandardError.write(warning) }
         if environment["GITHUB_ACTIONS"] == "true" {
             print(GitHubAnnotations.commands(for: result, redactor: redactor), terminator: "")
         }

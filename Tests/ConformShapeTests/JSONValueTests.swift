@@ -151,3 +151,25 @@ import Testing
         #expect(JSONValue.array([.string("é😀"), .string(String(repeating: "é", count: 100))]).excerpt(9) == "[\"é😀\",\"é…")
     }
 }
+
+@Suite struct ParsedContainerTests {
+    /// The parser builds each container at its end from a shared stack: nesting, siblings and
+    /// repeated keys must come out as the member-by-member construction made them.
+    @Test func nestedContainersAndRepeatedKeysKeepTheirShape() throws {
+        let value = try JSONValue.parse(#"{"a": [1, {"b": [], "c": {}}, [2, [3]]], "d": {"e": 1, "e": 2, "f": 3}, "a": "last"}"#)
+        guard case .object(let top) = value else { Issue.record("not an object"); return }
+        #expect(Array(top.keys) == ["a", "d"], "a repeated key keeps its first position")
+        #expect(top["a"] == .string("last"), "and its last value")
+        #expect(top["d"] == .object(JSONObject([("e", .integer(2)), ("f", .integer(3))])))
+        let nested = try JSONValue.parse(#"[[1, [2, {"x": [3, 4]}]], {"y": {"z": [5]}}, 6]"#)
+        #expect(nested.compactText == #"[[1,[2,{"x":[3,4]}]],{"y":{"z":[5]}},6]"#)
+        // Above the scan threshold, duplicates go through the index.
+        let many = (0..<20).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+        let big = try JSONValue.parse("{\(many), \"k3\": 99}")
+        guard case .object(let object) = big else { Issue.record("not an object"); return }
+        #expect(object.count == 20 && object["k3"] == .integer(99) && object.keys[3] == "k3")
+        // "é" and "e\u{301}" are two members (code points), not a repeat.
+        let names = try JSONValue.parse("{\"\u{e9}\": 1, \"e\u{301}\": 2}")
+        #expect(names.objectValue?.count == 2)
+    }
+}
