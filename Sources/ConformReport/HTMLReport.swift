@@ -177,7 +177,7 @@ public enum HTMLReport {
             let tally = spec.tally
             let label = tally.failed > 0 ? "FAIL" : tally.errors > 0 ? "ERROR" : tally.betaProblems > 0 ? "WARN" : "PASS"
             let open = label == "PASS" ? "" : " open"
-            page.raw("<details class=\"file \(label.lowercased())\"\(open)><summary><span class=\"badge\">\(label)</span> <code>")
+            page.raw("<details class=\"file file-\(label.lowercased())\"\(open)><summary><span class=\"badge\">\(label)</span> <code>")
             page.text(spec.path)
             page.raw("</code> \(escape(tally.sentence)); \(escape(seconds(spec.duration)))</summary>\n")
             page.raw("<table><thead><tr><th>case</th><th>line</th><th>status</th><th>time</th><th>note</th></tr></thead><tbody>\n")
@@ -222,7 +222,9 @@ public enum HTMLReport {
             page.raw("</code></td><td>")
             page.text(row.types.joined(separator: " or "))
             page.raw("</td><td>")
-            page.text(row.endpoints.joined(separator: "; "))
+            // A field every endpoint sends (a new envelope member) names three and counts the rest.
+            let shown = row.endpoints.prefix(3).joined(separator: "; ")
+            page.text(row.endpoints.count > 3 ? shown + "; +\(row.endpoints.count - 3) more" : shown)
             page.raw("</td><td>\(row.caseCount)</td></tr>\n")
         }
         page.raw("</tbody></table>\n")
@@ -333,8 +335,8 @@ public enum HTMLReport {
         .verdict.pass{background:var(--pass);color:#fff} .verdict.fail{background:var(--fail);color:#fff} .verdict.error{background:var(--error);color:#fff}
         .reason,.where,.none,footer{color:var(--muted)} footer{margin-top:2rem;font-size:.85rem}
         dl.facts,dl.fields{display:grid;grid-template-columns:max-content auto;gap:.1rem .8rem;margin:.3rem 0} dt{color:var(--muted)} dd{margin:0}
-        table{border-collapse:collapse;width:100%;margin:.4rem 0} th,td{border-bottom:1px solid var(--line);text-align:left;padding:.25rem .5rem;vertical-align:top}
-        th{font-weight:600} tr.row-fail td:first-child,tr.row-failed td:first-child{border-left:3px solid var(--fail)}
+        table{border-collapse:collapse;width:100%;margin:.4rem 0} th,td{border-bottom:1px solid var(--line);text-align:left;padding:.25rem .5rem;vertical-align:top} td code{overflow-wrap:anywhere}
+        th{font-weight:600;white-space:nowrap} tr.row-fail td:first-child,tr.row-failed td:first-child{border-left:3px solid var(--fail)}
         tr.row-error td:first-child{border-left:3px solid var(--error)}
         tr.row-failed td:nth-child(3){color:var(--fail)} tr.row-error td:nth-child(3){color:var(--error)} tr.row-passed td:nth-child(3){color:var(--pass)}
         article.failure{border:1px solid var(--line);border-left:4px solid var(--fail);border-radius:4px;padding:.5rem .8rem;margin:.8rem 0}
@@ -343,7 +345,8 @@ public enum HTMLReport {
         .badge{font-family:ui-monospace,monospace;font-size:.8rem;border:1px solid currentColor;border-radius:3px;padding:0 .3rem}
         .label{color:var(--muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
         details.file{border-bottom:1px solid var(--line);padding:.3rem 0} details.file summary{cursor:pointer}
-        details.fail summary .badge{color:var(--fail)} details.error summary .badge{color:var(--error)} details.pass summary .badge{color:var(--pass)} details.warn summary .badge{color:var(--warn)}
+        details.file-fail summary .badge{color:var(--fail)} details.file-error summary .badge{color:var(--error)}
+        details.file-pass summary .badge{color:var(--pass)} details.file-warn summary .badge{color:var(--warn)}
         nav{margin:.6rem 0}
         """
 }
