@@ -30,10 +30,11 @@ struct MergeCommand: ConformCommand {
             if files.allSatisfy({ $0.lowercased().hasSuffix(".json") }) {
                 let merged = try JSONReportMerge.merge(files)
                 try AtomicFile.write(Array((merged.prettyText + "\n").utf8), to: output)
-                let markdown = MarkdownReport.text(for: try RunSummary(jsonReport: merged))
-                if let reportMarkdown { try AtomicFile.write(Array(markdown.utf8), to: reportMarkdown) }
-                if let warning = MarkdownReport.appendToStepSummary(markdown, environment: ProcessInfo.processInfo.environment) {
-                    StandardError.write(warning)
+                let environment = ProcessInfo.processInfo.environment
+                if reportMarkdown != nil || !(environment["GITHUB_STEP_SUMMARY"] ?? "").isEmpty {
+                    let markdown = MarkdownReport.text(for: try RunSummary(jsonReport: merged))
+                    if let reportMarkdown { try AtomicFile.write(Array(markdown.utf8), to: reportMarkdown) }
+                    if let warning = MarkdownReport.appendToStepSummary(markdown, environment: environment) { StandardError.write(warning) }
                 }
             } else if files.contains(where: { $0.lowercased().hasSuffix(".json") }) {
                 throw ValidationError("merge either JUnit XML files or JSON reports, not both")
