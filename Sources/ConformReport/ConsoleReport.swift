@@ -28,7 +28,15 @@ public struct ConsoleReport: Sendable {
     /// counted on one line, not listed one by one.
     static func notRunReason(_ result: CaseResult) -> Diagnostic.NotRunReason? {
         guard result.status == .skipped, case .notRun(let reason)? = result.diagnostics.first?.kind else { return nil }
-        return reason == .deselected || reason == .failFast ? reason : nil
+        switch reason {
+        case .deselected, .failFast: return reason
+        default: return nil
+        }
+    }
+
+    static func isStoppedByFailFast(_ result: CaseResult) -> Bool {
+        if case .failFast? = notRunReason(result) { return true }
+        return false
     }
 
     /// A case answered 401 while no credentials were configured (what else failed follows
@@ -72,7 +80,7 @@ public struct ConsoleReport: Sendable {
         }
         let deselected = spec.cases.filter { Self.notRunReason($0) == .deselected }.count
         if deselected > 0 { text += "  - \(deselected) case\(deselected == 1 ? "" : "s") deselected by --tags/--filter\n" }
-        let stopped = spec.cases.filter { Self.notRunReason($0) == .failFast }.count
+        let stopped = spec.cases.filter(Self.isStoppedByFailFast).count
         if stopped > 0 { text += "  - \(stopped) case\(stopped == 1 ? "" : "s") not run: --fail-fast stopped the run\n" }
         for result in spec.cases where (result.status != .passed || (verbose && !result.drift.isEmpty))
             && !isUnauthorizedWithoutCredentials(result) && Self.notRunReason(result) == nil
@@ -183,10 +191,9 @@ public struct ConsoleReport: Sendable {
         for sentence in run.abandonedTargets { text += "\n\(redactor.redact(sentence))\n" }
         let deselected = run.specs.reduce(0) { $0 + $1.cases.filter { Self.notRunReason($0) == .deselected }.count }
         if deselected > 0 { text += "\n\(deselected) case\(deselected == 1 ? "" : "s") deselected by --tags/--filter\n" }
-        let stopped = run.specs.flatMap(\.cases).filter { Self.notRunReason($0) == .failFast }
-        if let first = stopped.first {
-            let reason = first.diagnostics.first.map { String($0.message.dropFirst("not run: ".count)) } ?? "--fail-fast stopped the run"
-            text += "\n\(stopped.count) case\(stopped.count == 1 ? "" : "s") not run: \(reason)\n"
+        let stopped = run.specs.flatMap(\.cases).filter(Self.isStoppedByFailFast)
+        if let first = stopped.first, case .failFast(let name, let file)? = Self.notRunReason(first) {
+            text += "\n\(stopped.count) case\(stopped.count == 1 ? "" : "s") not run: \(FailFast.sentence(afterCase: name, file: file))\n"
         }
         let tally = run.tally
         text += "\n\(run.specs.count) spec file\(run.specs.count == 1 ? "" : "s"), \(tally.total) case\(tally.total == 1 ? "" : "s"): "

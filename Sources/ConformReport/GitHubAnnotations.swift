@@ -6,7 +6,8 @@ import ConformSpec
 /// (`::error file=Specs/x.yaml,line=14,col=7,title=…::…`): GitHub shows each on the spec line in
 /// the pull request's diff and on the run page. Written when `GITHUB_ACTIONS=true`.
 public enum GitHubAnnotations {
-    /// GitHub shows at most 10 errors and 10 warnings per step; more only add noise to the log.
+    /// GitHub attaches at most 10 errors and 10 warnings per step to the diff and lists the rest
+    /// on the run page; past 50 they only add noise to the log, so the rest are counted.
     public static let limit = 50
 
     public static func commands(for run: RunResult, redactor: Redactor) -> String {

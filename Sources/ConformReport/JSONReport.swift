@@ -88,7 +88,11 @@ public enum JSONReport {
             members += [("path", .string(path)), ("keyword", .string(keyword))]
         case .notRun(let reason):
             members.append(("reason", .string(reason.name)))
-            if case .unbound(let variable) = reason { members.append(("variable", .string(variable))) }
+            switch reason {
+            case .unbound(let variable): members.append(("variable", .string(variable)))
+            case .failFast(let name, let file): members += [("afterCase", .string(redactor.redact(name))), ("afterCaseFile", .string(file))]
+            default: break
+            }
         default:
             break
         }

@@ -1,3 +1,4 @@
+public import ConformSpec
 import Foundation
 
 /// `--fail-fast` (pytest's `-x`): after the first gating case that fails or errs, no new case
@@ -15,8 +16,13 @@ public final class FailFast: @unchecked Sendable {
         lock.withLock { if first == nil { first = (name, file) } }
     }
 
-    /// The "not run" message for cases after the stop, or nil while the run goes on.
-    public var reason: String? {
-        lock.withLock { first.map { "not run: --fail-fast stopped the run after \"\($0.name)\" (\($0.file)) failed" } }
+    /// Why cases after the stop are not run, or nil while the run goes on.
+    public var reason: Diagnostic.NotRunReason? {
+        lock.withLock { first.map { .failFast(afterCase: $0.name, file: $0.file) } }
+    }
+
+    /// How every output says it: `--fail-fast stopped the run after "NAME" (FILE) failed`.
+    public static func sentence(afterCase name: String, file: String) -> String {
+        "--fail-fast stopped the run after \"\(name)\" (\(file)) failed"
     }
 }

@@ -44,8 +44,8 @@ struct SpecExecutor: Sendable {
                 results.append(notRun(.skipped, .interrupted, interrupted))
                 continue
             }
-            if let stopped = configuration.failFast.reason {
-                results.append(notRun(.skipped, .failFast, stopped))
+            if let stopped = configuration.failFast.reason, case .failFast(let name, let file) = stopped {
+                results.append(notRun(.skipped, stopped, "not run: " + FailFast.sentence(afterCase: name, file: file)))
                 continue
             }
             let result = await runCase(specCase, gates: gates, scope: &scope, capturedBy: capturedBy)

@@ -55,8 +55,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case deselected
         /// SIGINT or SIGTERM stopped the run first.
         case interrupted
-        /// `--fail-fast`: an earlier gating case failed.
-        case failFast
+        /// `--fail-fast`: an earlier gating case (named, with its file) failed.
+        case failFast(afterCase: String, file: String)
         /// The target stopped answering (see `--max-transport-failures`).
         case unresponsive
         /// A variable it needs has no value (a capture that did not happen).

@@ -214,7 +214,7 @@ import Testing
             .bodyMismatch(expected: "empty", actual: "3 bytes"), .bodyNotJSON(reason: "r"), .captureMissing(variable: "v", source: "$.id"),
             .transport(url: "http://h/x", code: 7, name: "CURLE_COULDNT_CONNECT", reason: "refused", kind: .connectionRefused),
             .undecided(path: "$.a", keyword: "pattern"),
-            .notRun(reason: .deselected), .notRun(reason: .interrupted), .notRun(reason: .failFast), .notRun(reason: .unresponsive),
+            .notRun(reason: .deselected), .notRun(reason: .interrupted), .notRun(reason: .failFast(afterCase: "c", file: "s.yaml")), .notRun(reason: .unresponsive),
             .notRun(reason: .unbound(variable: "task_id")), .notRun(reason: .credentials),
         ]
         let diagnostics = kinds.map { Diagnostic($0, "m", at: at) }
@@ -227,6 +227,7 @@ import Testing
         #expect(try ReportSchema.problems(in: report) == [])
         let reasons = (19..<25).compactMap { report["specs"]?[0]?["cases"]?[0]?["diagnostics"]?[$0]?["reason"] }
         #expect(reasons == ["deselected", "interrupted", "failFast", "unresponsive", "unbound", "credentials"])
+        #expect(report["specs"]?[0]?["cases"]?[0]?["diagnostics"]?[21]?["afterCase"] == "c")
     }
 }
 
