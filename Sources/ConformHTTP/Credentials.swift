@@ -8,6 +8,10 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
     case namedToken(String)
     /// Any other bearer token, sent unchanged: `Authorization: Bearer <token>`.
     case bearer(String)
+    /// An API key in a header of its own: `X-API-Key: <key>`.
+    case apiKeyHeader(name: String, key: String)
+    /// An API key as a query parameter: `?api_key=<key>` (percent-encoded).
+    case apiKeyQuery(name: String, key: String)
 
     /// The environment variables `fromEnvironment` reads.
     public enum Variable {
@@ -16,8 +20,9 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
         public static let password = "CONFORM_PASSWORD"
     }
 
-    /// The `Authorization` header value.
-    public var authorizationValue: String {
+    /// The `Authorization` header value, or for an API key header that header's value;
+    /// `nil` for a key sent in the query.
+    public var headerValue: String? {
         switch self {
         case .basic(let username, let password):
             "Basic " + base64Encode(Array("\(username):\(password)".utf8))
@@ -25,6 +30,32 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
             "Bearer O:" + token
         case .bearer(let token):
             "Bearer " + token
+        case .apiKeyHeader(_, let key):
+            key
+        case .apiKeyQuery:
+            nil
+        }
+    }
+
+    /// The header the credentials travel in (`Authorization`, or an API key's own), or `nil`
+    /// for a key sent in the query.
+    public var headerName: String? {
+        switch self {
+        case .basic, .namedToken, .bearer: "Authorization"
+        case .apiKeyHeader(let name, _): name
+        case .apiKeyQuery: nil
+        }
+    }
+
+    /// The `Authorization` header value (`Basic …`, `Bearer …`); an API key's own value.
+    public var authorizationValue: String { headerValue ?? "" }
+
+    /// The secret values, as they are and as they travel, for the redactor.
+    public var secrets: [String] {
+        switch self {
+        case .basic(let username, let password): [password, base64Encode(Array("\(username):\(password)".utf8))]
+        case .namedToken(let token), .bearer(let token), .apiKeyHeader(_, let token): [token]
+        case .apiKeyQuery(_, let key): [key, PercentEncoding.encode(key)]
         }
     }
 
@@ -62,7 +93,12 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
         case .basic(let username, _) where username.contains(":"):
             // RFC 7617 section 2: the user-id cannot contain a colon.
             throw .invalid("the username contains ':', which HTTP Basic cannot carry")
-        case .namedToken(let secret), .bearer(let secret), .basic(_, let secret):
+        case .apiKeyHeader(let name, _) where name.isEmpty || !name.utf8.allSatisfy(\.isHTTPTokenCharacter):
+            throw .invalid("`\(name)` is not a header name (letters, digits and !#$%&'*+-.^_`|~ only)")
+        case .apiKeyQuery(let name, _) where name.isEmpty:
+            throw .invalid("the query parameter for the API key has no name")
+        case .namedToken(let secret), .bearer(let secret), .basic(_, let secret), .apiKeyHeader(_, let secret),
+            .apiKeyQuery(_, let secret):
             if secret.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
                 throw .invalid("the secret contains a control character (CR, LF ...)")
             }
@@ -75,6 +111,8 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
         case .basic(let username, _): "basic(username: \(username), password: ***)"
         case .namedToken: "namedToken(***)"
         case .bearer: "bearer(***)"
+        case .apiKeyHeader(let name, _): "apiKeyHeader(\(name): ***)"
+        case .apiKeyQuery(let name, _): "apiKeyQuery(\(name)=***)"
         }
     }
 }
@@ -132,8 +170,8 @@ public enum CredentialPolicy {
 }
 
 extension HTTPRequest {
-    /// This request with an `Authorization` header for `credentials` (replacing any
-    /// existing one), after checking `CredentialPolicy` for its URL.
+    /// This request carrying `credentials`, after checking `CredentialPolicy` for its URL: the
+    /// `Authorization` (or API key) header replaced, or the key's query parameter appended.
     public func authorized(
         with credentials: Credentials,
         allowInsecureHTTP: Bool = false
@@ -141,7 +179,20 @@ extension HTTPRequest {
         try credentials.validate()
         try CredentialPolicy.check(url: url, allowInsecureHTTP: allowInsecureHTTP)
         var copy = self
-        copy.headers.replace("Authorization", with: credentials.authorizationValue)
+        switch credentials {
+        case .apiKeyQuery(let name, let key):
+            copy.url = Self.appendingQuery(PercentEncoding.encode(name) + "=" + PercentEncoding.encode(key), to: url)
+        default:
+            if let name = credentials.headerName, let value = credentials.headerValue { copy.headers.replace(name, with: value) }
+        }
         return copy
+    }
+
+    /// `pair` added to the URL's query, before any `#fragment`.
+    static func appendingQuery(_ pair: String, to url: String) -> String {
+        let fragmentStart = url.firstIndex(of: "#") ?? url.endIndex
+        let base = url[..<fragmentStart]
+        let separator = base.contains("?") ? (base.hasSuffix("?") || base.hasSuffix("&") ? "" : "&") : "?"
+        return base + separator + pair + url[fragmentStart...]
     }
 }

@@ -5,6 +5,7 @@ internal import CShims
 struct TransferSettings {
     var maxBodySize: Int
     var tls: TLSVerification
+    var clientCertificate: ClientCertificate?
     var proxy: ProxyPolicy
     var contentDecoding: ContentDecoding
     var userAgent: String?
@@ -69,6 +70,7 @@ extension CurlEasyHandle {
             CURLOPT_MAXFILESIZE_LARGE)
 
         try setTLS(settings.tls)
+        try setClientCertificate(settings.clientCertificate)
         try setProxy(settings.proxy, target: target)
         // HTTP/2 over TLS when the server offers it in ALPN, HTTP/1.1 otherwise:
         // https://curl.se/libcurl/c/CURLOPT_HTTP_VERSION.html
@@ -195,6 +197,17 @@ extension CurlEasyHandle {
             try set(CURLOPT_SSL_VERIFYPEER, 0)
             try set(CURLOPT_SSL_VERIFYHOST, 0)
         }
+    }
+
+    /// The client certificate for mutual TLS, or none (set either way: the handle is reused).
+    /// https://curl.se/libcurl/c/CURLOPT_SSLCERT.html, .../CURLOPT_SSLKEY.html, .../CURLOPT_KEYPASSWD.html
+    private func setClientCertificate(_ certificate: ClientCertificate?) throws(TransportError) {
+        guard let certificate else { return }
+        try set(CURLOPT_SSLCERT, string: certificate.certificateFile)
+        try set(CURLOPT_SSLCERTTYPE, string: "PEM")
+        try set(CURLOPT_SSLKEY, string: certificate.keyFile)
+        try set(CURLOPT_SSLKEYTYPE, string: "PEM")
+        if let password = certificate.keyPassword { try set(CURLOPT_KEYPASSWD, string: password) }
     }
 
     private func setProxy(_ proxy: ProxyPolicy, target: ParsedURL) throws(TransportError) {

@@ -119,6 +119,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         settings = TransferSettings(
             maxBodySize: configuration.maxBodySize,
             tls: configuration.tls,
+            clientCertificate: configuration.clientCertificate,
             proxy: configuration.proxy,
             contentDecoding: configuration.contentDecoding,
             userAgent: configuration.userAgent,

@@ -12,6 +12,8 @@ public struct HTTPClientConfiguration: Sendable, Hashable {
     public var maxBodySize: Int
     /// How server certificates are checked on `https://`.
     public var tls: TLSVerification
+    /// The certificate Conform presents when a server asks for one (mutual TLS).
+    public var clientCertificate: ClientCertificate?
     /// Whether and which proxy is used.
     public var proxy: ProxyPolicy
     /// Whether response bodies are decoded from `gzip`/`deflate`/`br`/`zstd`.
@@ -42,6 +44,24 @@ public struct HTTPClientConfiguration: Sendable, Hashable {
 
     /// `conform (libcurl/7.88.1)`.
     public static var defaultUserAgent: String { "conform (\(CurlGlobal.versionString))" }
+}
+
+/// A client certificate and its private key (PEM files) for mutual TLS. The passphrase is a
+/// secret: it never appears in `description`.
+public struct ClientCertificate: Sendable, Hashable, CustomStringConvertible {
+    public var certificateFile: String
+    public var keyFile: String
+    public var keyPassword: String?
+
+    public init(certificateFile: String, keyFile: String, keyPassword: String? = nil) {
+        self.certificateFile = certificateFile
+        self.keyFile = keyFile
+        self.keyPassword = keyPassword
+    }
+
+    public var description: String {
+        "ClientCertificate(\(certificateFile), key: \(keyFile)\(keyPassword == nil ? "" : ", passphrase: ***"))"
+    }
 }
 
 /// How the server's TLS certificate is checked.

@@ -73,6 +73,11 @@ public struct ConsoleReport: Sendable {
             text += "  ↻ \(result.name): passed after \(result.retries.count) retr\(result.retries.count == 1 ? "y" : "ies")\n"
             for note in result.retries { text += "      retried: \(redactor.redact(note.message))\n" }
         }
+        if verbose {
+            for result in spec.cases where result.status == .passed && !result.exchanges.isEmpty {
+                text += "  ↪ \(result.name): passed after\n" + exchangeLines(of: result)
+            }
+        }
         let unauthorized = spec.cases.filter(isUnauthorizedWithoutCredentials)
         if !unauthorized.isEmpty {
             let names = unauthorized.prefix(3).map(\.name).joined(separator: "; ") + (unauthorized.count > 3 ? "; …" : "")
@@ -103,6 +108,7 @@ public struct ConsoleReport: Sendable {
                 }
             }
             for note in result.retries { text += "      retried before: \(redactor.redact(note.message))\n" }
+            text += exchangeLines(of: result)
             if !verbose, result.diagnostics.count > 1 {
                 text += "      (+\(result.diagnostics.count - 1) more mismatch\(result.diagnostics.count == 2 ? "" : "es"); see the JUnit report or use --verbose)\n"
             }
@@ -199,6 +205,21 @@ public struct ConsoleReport: Sendable {
         text += "\n\(run.specs.count) spec file\(run.specs.count == 1 ? "" : "s"), \(tally.total) case\(tally.total == 1 ? "" : "s"): "
         text += "\(tally.sentence) in \(Self.seconds(run.duration))\n"
         return text
+    }
+
+    /// Redirects followed and attempts of `retry: { until }`: all of them with `--verbose`,
+    /// else the first two and the last three (the last ones say why the case ended as it did).
+    func exchangeLines(of result: CaseResult) -> String {
+        let lines = result.exchanges.map { "      ↪ " + redactor.redact($0) + "\n" }
+        guard !verbose, lines.count > 6 else { return lines.joined() }
+        return lines.prefix(2).joined() + "      ↪ … \(lines.count - 5) more\n" + lines.suffix(3).joined()
+    }
+
+    /// Said once, before anything is sent, when credentials go by the default scheme to a URL
+    /// that does not look like a JourneyApps deployment.
+    public func defaultAuthNote() -> String {
+        "note: credentials go as JourneyApps expects them (`Authorization: Bearer O:<token>`, auth: journeyapps-token, the default); "
+            + "for another API set `auth:` on the target in conform.yaml or pass --auth bearer|basic|header:NAME|query:NAME\n"
     }
 
     /// Said once, before anything is sent, when the run has no credentials.

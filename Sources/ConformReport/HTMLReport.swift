@@ -113,6 +113,7 @@ public enum HTMLReport {
                 page.text(note.message)
                 page.raw("</p>\n")
             }
+            if !result.exchanges.isEmpty { page.block("exchanges", result.exchanges.joined(separator: "\n")) }
             if let transcript = result.transcript {
                 page.block("request", transcript.request)
                 if let response = transcript.responseExcerpt ?? transcript.response { page.block("response", response) }

@@ -54,6 +54,7 @@ public enum JSONReport {
             })),
             ("driftOmitted", .integer(Int64(result.driftOmitted))),
             ("retries", .array(result.retries.map { object([("kind", .string($0.kind.rawValue)), ("message", .string(redactor.redact($0.message)))]) })),
+            ("exchanges", .array(result.exchanges.map { .string(redactor.redact($0)) })),
         ]
         if let transcript = result.transcript {
             // Redacted when it was made, and again here, as the JUnit report does: a transcript
@@ -86,6 +87,8 @@ public enum JSONReport {
                         ("reason", .string(redactor.redact(reason))), ("transportKind", .string(kind.rawValue))]
         case .undecided(let path, let keyword):
             members += [("path", .string(path)), ("keyword", .string(keyword))]
+        case .tooSlow(let limit, let measured):
+            members += [("limitMs", seconds(limit)), ("measuredMs", seconds(measured))]
         case .notRun(let reason):
             members.append(("reason", .string(reason.name)))
             switch reason {

@@ -160,6 +160,9 @@ extension JUnitReport {
         if result.reported == .betaProblem || (result.status == .skipped && result.diagnostics.count > 1), !body.isEmpty {
             out.append(body)
         }
+        if !result.exchanges.isEmpty {
+            out.append("exchanges:\n" + result.exchanges.map { "  " + redactor.redact($0) }.joined(separator: "\n"))
+        }
         if let transcript = result.transcript {
             out.append("request:\n" + redactor.redact(transcript.request))
             if let response = transcript.response { out.append("response:\n" + redactor.redact(response)) }
@@ -195,6 +198,7 @@ extension JUnitReport {
         case .bodyMismatch: return "body"
         case .bodyNotJSON: return "body.not-json"
         case .captureMissing: return "capture"
+        case .tooSlow: return "time"
         case .transport(_, _, let name, _, let kind): return "transport.\(kind.rawValue).\(name)"
         case .notRun: return "not-run"
         case .undecided(_, let keyword): return "undecided.\(keyword)"

@@ -1,3 +1,4 @@
+import ConformHTTP
 import ConformShape
 
 /// `application/x-www-form-urlencoded` with Rails-style brackets, the API's default body
@@ -32,23 +33,9 @@ enum FormEncoding {
         return value.compactText
     }
 
-    /// Percent-encoding for query strings and form bodies: unreserved characters stay,
-    /// everything else is `%XX` (space included, as the API docs write it: `%20`). Brackets
-    /// in names stay readable, which Rails and the JourneyApps examples accept.
+    /// Percent-encoding for query strings and form bodies (`PercentEncoding`), brackets in
+    /// names kept readable when asked.
     static func percentEncode(_ text: String, keepBrackets: Bool) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: "[") where keepBrackets, UInt8(ascii: "]") where keepBrackets:
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                result += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return result
+        PercentEncoding.encode(text, keepBrackets: keepBrackets)
     }
 }

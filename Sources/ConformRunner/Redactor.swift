@@ -10,10 +10,14 @@ public struct Redactor: Sendable {
     public static let secretHeaders = Set(HTTPHeaders.sensitiveNames.map { $0.lowercased() })
 
     private let secrets: [String]
+    /// `secretHeaders` and the target's own (an API key header), lowercased.
+    private let headerNames: Set<String>
 
     /// `secrets` are the raw values (tokens, passwords); very short values are ignored, as
     /// masking every "a" in a report would make it unreadable and protect nothing.
-    public init(secrets: [String]) {
+    /// `secretHeaders` are more header names whose values are always masked.
+    public init(secrets: [String], secretHeaders: [String] = []) {
+        headerNames = Self.secretHeaders.union(secretHeaders.map { $0.lowercased() })
         var all = Set<String>()
         for secret in secrets where secret.count >= 4 {
             all.insert(secret)
@@ -36,7 +40,7 @@ public struct Redactor: Sendable {
 
     /// A header line's value as it may be shown.
     public func redactHeader(name: String, value: String) -> String {
-        Self.secretHeaders.contains(name.lowercased()) ? Self.mask : redact(value)
+        headerNames.contains(name.lowercased()) ? Self.mask : redact(value)
     }
 
     /// Standard base64 of the UTF-8 text, as HTTP Basic writes `user:password`.

@@ -11,6 +11,17 @@ struct RequestBuilder: Sendable {
     /// Seconds to establish a connection; a black-holed target fails after this, not after
     /// the whole request timeout, so a dead target is noticed quickly.
     var connectTimeout: Double = 10
+    /// A ceiling on every request's timeout (teardown after a signal must be quick).
+    var timeoutCap: Double?
+    /// A target's `headers:`, already resolved: sent unless the request sets the header.
+    var defaultHeaders: [(name: String, value: String)] = []
+
+    /// A request ready to send, and the credentials it carries (a redirect to the same
+    /// origin carries them again).
+    struct Built {
+        let request: HTTPRequest
+        let credentials: Credentials?
+    }
 
     enum Failure: Error {
         /// A captured variable has no value (the case that captures it did not).
@@ -19,7 +30,13 @@ struct RequestBuilder: Sendable {
         case credentials(CredentialsError)
     }
 
-    func build(_ template: RequestTemplate, scope: VariableScope) throws(Failure) -> HTTPRequest {
+    func withTimeoutCap(_ seconds: Double) -> RequestBuilder {
+        var copy = self
+        copy.timeoutCap = seconds
+        return copy
+    }
+
+    func build(_ template: RequestTemplate, scope: VariableScope) throws(Failure) -> Built {
         do {
             return try buildUnchecked(template, scope: scope)
         } catch let error as VariableScope.Unbound {
@@ -31,7 +48,7 @@ struct RequestBuilder: Sendable {
         }
     }
 
-    private func buildUnchecked(_ template: RequestTemplate, scope: VariableScope) throws -> HTTPRequest {
+    private func buildUnchecked(_ template: RequestTemplate, scope: VariableScope) throws -> Built {
         var url: String
         switch template.target {
         case .path(let path): url = baseURL + (try scope.string(path))
@@ -47,6 +64,7 @@ struct RequestBuilder: Sendable {
         }
         var headers = HTTPHeaders()
         for (name, value) in template.headers { headers.append(try scope.string(name), try scope.string(value)) }
+        for (name, value) in defaultHeaders where !headers.contains(name) { headers.append(name, value) }
         if !headers.contains("Accept") { headers.append("Accept", "application/json") }
         var body: [UInt8]?
         switch template.body {
@@ -63,7 +81,7 @@ struct RequestBuilder: Sendable {
             // POST, PUT and PATCH without a body still send `Content-Length: 0`, as servers expect.
             if ["POST", "PUT", "PATCH"].contains(template.method) { body = [] }
         }
-        let timeout = template.timeout ?? defaultTimeout
+        let timeout = min(template.timeout ?? defaultTimeout, timeoutCap ?? .infinity)
         var request = HTTPRequest(method: HTTPMethod(template.method), url: url, headers: headers, body: body,
                                   timeout: .milliseconds(Int64((timeout * 1000).rounded(.up))),
                                   connectTimeout: .milliseconds(Int64((min(timeout, connectTimeout) * 1000).rounded(.up))))
@@ -75,10 +93,10 @@ struct RequestBuilder: Sendable {
         case .token(let token): chosen = .namedToken(try scope.string(token))
         case .bearer(let token): chosen = .bearer(try scope.string(token))
         }
-        // A spec that writes its own Authorization header means exactly that header.
-        if let chosen, !headers.contains("Authorization") {
-            request = try request.authorized(with: chosen, allowInsecureHTTP: allowInsecureHTTP)
-        }
-        return request
+        // A spec that writes its own Authorization (or API key) header means exactly that header.
+        guard let chosen else { return Built(request: request, credentials: nil) }
+        if let name = chosen.headerName, headers.contains(name) { return Built(request: request, credentials: nil) }
+        request = try request.authorized(with: chosen, allowInsecureHTTP: allowInsecureHTTP)
+        return Built(request: request, credentials: chosen)
     }
 }

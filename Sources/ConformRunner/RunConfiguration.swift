@@ -7,6 +7,15 @@ public struct RunConfiguration: Sendable {
     /// The base URL paths are appended to, e.g. `https://HOST/api/v4/DEPLOYMENT_ID` (no trailing `/`).
     public var baseURL: String
     public var credentials: Credentials?
+    /// How the target authenticates (which variables `credentials` came from, for the replay
+    /// command and the note a run prints when none were set).
+    public var auth: AuthScheme = .standard
+    /// Headers every request carries unless it sets them itself (`headers:` of a target).
+    public var defaultHeaders: [(name: String, value: String)] = []
+    /// Redirects, for requests that do not say (`follow_redirects:` of a target).
+    public var followRedirects: RedirectPolicy = .off
+    /// Cookies kept across the cases of a file, for files that do not say (`cookies:`).
+    public var cookies = false
     /// The user's explicit opt-in to send credentials over plain HTTP to a non-loopback host.
     public var allowInsecureHTTP: Bool = false
     /// Target and command-line variables (they override a spec's own `vars`).
@@ -33,7 +42,7 @@ public struct RunConfiguration: Sendable {
     /// stops sending there (`--max-transport-failures`); 0 = never give up.
     public var maxTransportFailures = 5
     /// Where credentials would have come from, to say so when none were set.
-    public var credentialHint = "CONFORM_TOKEN, or CONFORM_USERNAME and CONFORM_PASSWORD"
+    public var credentialHint: String { auth.hint }
     /// Set by the CLI's signal handlers.
     public var interruption = RunInterruption()
     /// `--fail-fast`: once a gating case fails, no further case starts.
@@ -83,16 +92,13 @@ public struct RunConfiguration: Sendable {
         var values = extraSecrets
         values += environment.filter { Self.looksSecret($0.key) }.map(\.value)
         values += variables.filter { Self.looksSecret($0.key) }.compactMap { $0.value.stringValue }
-        switch credentials {
-        case .basic(let username, let password)?:
-            values += [password, Redactor.base64("\(username):\(password)")]
-        case .namedToken(let token)?, .bearer(let token)?:
-            values.append(token)
-        case nil:
-            break
-        }
+        values += credentials?.secrets ?? []
         return values
     }
 
-    public var redactor: Redactor { Redactor(secrets: secrets) }
+    public var redactor: Redactor {
+        // An API key's own header is as secret as `Authorization`, whatever it holds.
+        let keyHeader: [String] = if case .header(let name, _) = auth { [name] } else { [] }
+        return Redactor(secrets: secrets, secretHeaders: keyHeader)
+    }
 }

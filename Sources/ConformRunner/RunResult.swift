@@ -195,6 +195,9 @@ public struct CaseResult: Sendable {
     public let transcript: Transcript?
     /// Attempts that failed before the last one (a pass after a retry is recorded, not hidden).
     public let retries: [RetryNote]
+    /// What sending took besides one request, redacted: each redirect followed, each attempt
+    /// of `retry: { until }`. Empty for a plain exchange.
+    public let exchanges: [String]
 
     /// The target gave no answer at all (a transport error, or not sent because it stopped
     /// answering). Never a pass, beta or not.
@@ -223,7 +226,7 @@ public struct CaseResult: Sendable {
 
     public init(name: String, id: String, location: SourceLocation, status: Status, diagnostics: [Diagnostic],
                 drift: [DriftRecord], driftOmitted: Int = 0, gates: Bool, duration: Double, transcript: Transcript?,
-                retries: [RetryNote] = []) {
+                retries: [RetryNote] = [], exchanges: [String] = []) {
         self.name = name
         self.id = id
         self.location = location
@@ -235,6 +238,7 @@ public struct CaseResult: Sendable {
         self.duration = duration
         self.transcript = transcript
         self.retries = retries
+        self.exchanges = exchanges
     }
 }
 

@@ -27,6 +27,7 @@ public struct Runner: Sendable {
         var builder = RequestBuilder(baseURL: configuration.baseURL, credentials: configuration.credentials,
                                      allowInsecureHTTP: configuration.allowInsecureHTTP, defaultTimeout: configuration.timeout)
         builder.connectTimeout = configuration.connectTimeout
+        builder.defaultHeaders = configuration.defaultHeaders
         let width = max(1, configuration.concurrency)
         let health = TargetHealth(limit: configuration.maxTransportFailures)
         var dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry, health: health,

@@ -12,6 +12,11 @@ public struct TargetResolution: Sendable {
     /// `name=value` pairs from `--var`.
     public var variableAssignments: [String] = []
     public var environment: [String: String]
+    /// `--auth`: a scheme that replaces the target's (its variables stay).
+    public var authFlag: String?
+    /// `--follow-redirects` / `--cookies` from the command line, over the target's.
+    public var followRedirectsFlag: RedirectPolicy?
+    public var cookiesFlag: Bool?
 
     public init(configPath: String?, targetName: String?, baseURL: String?, variableAssignments: [String],
                 environment: [String: String]) {
@@ -25,6 +30,10 @@ public struct TargetResolution: Sendable {
     public struct Resolved: Sendable {
         public let configuration: RunConfiguration
         public let targetName: String?
+        /// The target's TLS settings (CA, client certificate), for the HTTP client.
+        public let tls: TargetConfig.TargetTLS?
+        /// Whether the auth scheme was chosen (`auth:` or `--auth`) rather than the default.
+        public let authChosen: Bool
     }
 
     /// The config file to use: the one named; else `conform.yaml` in the working folder; else
@@ -110,22 +119,73 @@ public struct TargetResolution: Sendable {
         else {
             throw SpecLoadFailure([Diagnostic(.invalidValue, "the base URL must be an http:// or https:// URL with a host, found \"\(url)\"", at: nil)])
         }
-        let source = target?.credentials ?? .standard
+        let auth = try authScheme(target: target)
         let credentials: Credentials?
         do {
-            credentials = try Credentials.fromEnvironment([
-                Credentials.Variable.token: environment[source.tokenVariable] ?? "",
-                Credentials.Variable.username: environment[source.usernameVariable] ?? "",
-                Credentials.Variable.password: environment[source.passwordVariable] ?? "",
-            ].filter { !$0.value.isEmpty })
+            credentials = try CredentialLookup.credentials(for: auth, environment: environment)
         } catch {
-            throw SpecLoadFailure([Diagnostic(.invalidValue, "credentials: \(error)", at: nil)])
+            throw SpecLoadFailure([Diagnostic(.invalidValue, "credentials (auth: \(auth)): \(error)", at: nil)])
         }
         var configuration = RunConfiguration(baseURL: url, credentials: credentials)
+        configuration.auth = auth
         configuration.variables = values
         configuration.environment = environment
         configuration.allowInsecureHTTP = target?.allowInsecureHTTP ?? false
-        configuration.credentialHint = "\(source.tokenVariable), or \(source.usernameVariable) and \(source.passwordVariable)"
-        return Resolved(configuration: configuration, targetName: target?.name)
+        configuration.defaultHeaders = try resolvedHeaders(target?.headers ?? [], values: values, baseURL: url)
+        configuration.followRedirects = followRedirectsFlag ?? target?.followRedirects ?? .off
+        configuration.cookies = cookiesFlag ?? target?.cookies ?? false
+        if let tls = target?.tls, let variable = tls.keyPasswordVariable, (environment[variable] ?? "").isEmpty {
+            throw SpecLoadFailure([Diagnostic(.unknownVariable(name: variable, suggestion: nil),
+                                              "the target's tls.key_password_env names \(variable), which is not set", at: target?.location)])
+        }
+        return Resolved(configuration: configuration, targetName: target?.name, tls: target?.tls,
+                        authChosen: authFlag != nil || target?.auth != nil)
+    }
+
+    /// A target's `headers:`, filled in once: they may use `${env.NAME}`, variables and the
+    /// target's facts, not captures (they are the same for every request).
+    func resolvedHeaders(_ headers: [(name: Template, value: Template)], values: [String: JSONValue],
+                         baseURL: String) throws(SpecLoadFailure) -> [(name: String, value: String)] {
+        let scope = VariableScope(values: values, environment: environment, targetFacts: VariableScope.facts(forBaseURL: baseURL))
+        var resolved: [(name: String, value: String)] = []
+        var problems: [Diagnostic] = []
+        for (name, value) in headers {
+            do {
+                let text = try scope.string(value)
+                if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7f }) {
+                    problems.append(Diagnostic(.invalidValue, "the target's header `\(name.source)` holds a control character (CR, LF ...)",
+                                               at: value.location))
+                }
+                resolved.append((try scope.string(name), text))
+            } catch {
+                problems.append(Diagnostic(.unknownVariable(name: error.name, suggestion: nil),
+                                           "the target's header `\(name.source)` uses `${\(error.name)}`, which is not set "
+                                           + "(target headers may use ${env.NAME}, conform.yaml vars and --var)", at: value.location))
+            }
+        }
+        if !problems.isEmpty { throw SpecLoadFailure(problems) }
+        return resolved
+    }
+
+    /// `--auth` over the target's `auth:` over the default (`journeyapps-token`).
+    func authScheme(target: TargetConfig.Target?) throws(SpecLoadFailure) -> AuthScheme {
+        let configured = target?.auth ?? .standard
+        guard let authFlag else { return configured }
+        switch AuthScheme.parse(flag: authFlag, over: configured) {
+        case .success(let scheme): return scheme
+        case .failure(let error): throw SpecLoadFailure([Diagnostic(.invalidValue, error.description, at: nil)])
+        }
+    }
+}
+
+/// What a JourneyApps deployment's base URL looks like: `…/api/v4/<24 hex digits>`.
+public enum JourneyAppsURL {
+    public static func looksLikeDeployment(_ baseURL: String) -> Bool {
+        guard let path = URLResolution.components(of: baseURL)?.path else { return false }
+        let segments = path.split(separator: "/")
+        guard segments.count >= 3, let last = segments.last, segments[segments.count - 2] == "v4",
+            segments[segments.count - 3] == "api"
+        else { return false }
+        return last.count == 24 && last.allSatisfy(\.isHexDigit)
     }
 }

@@ -33,6 +33,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case bodyMismatch(expected: String, actual: String)
         case bodyNotJSON(reason: String)
         case captureMissing(variable: String, source: String)
+        /// `expect.time` broken: the response took longer than the spec allows.
+        case tooSlow(limitMilliseconds: Double, measuredMilliseconds: Double)
         // Checks that could not be made.
         case transport(url: String, code: Int, name: String, reason: String, kind: TransportKind)
         case notRun(reason: NotRunReason)
@@ -94,7 +96,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
             .unknownVariable, .badReference, .schemaError, .unreadableFile:
             .spec
         case .statusMismatch, .shapeMismatch, .valueMismatch, .headerMismatch, .bodyMismatch,
-            .bodyNotJSON, .captureMissing:
+            .bodyNotJSON, .captureMissing, .tooSlow:
             .assertion
         case .transport, .notRun, .undecided:
             .couldNotCheck
@@ -144,6 +146,7 @@ extension Diagnostic.Kind {
         case .bodyMismatch: "bodyMismatch"
         case .bodyNotJSON: "bodyNotJSON"
         case .captureMissing: "captureMissing"
+        case .tooSlow: "tooSlow"
         case .transport: "transport"
         case .notRun: "notRun"
         case .undecided: "undecided"

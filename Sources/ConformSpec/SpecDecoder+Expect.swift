@@ -1,7 +1,7 @@
 import ConformShape
 
 extension SpecDecoder {
-    static let expectKeys = ["status", "headers", "shape", "values", "body"]
+    static let expectKeys = ["status", "headers", "shape", "values", "body", "time"]
 
     func decodeExpectation(_ node: SourceNode, context: String) -> Expectation {
         var expectation = Expectation()
@@ -18,6 +18,7 @@ extension SpecDecoder {
         }
         if let valuesNode = reader.optional("values") { expectation.values = decodeValues(valuesNode, context: "\(context).values") }
         if let bodyNode = reader.optional("body") { expectation.body = decodeBodyExpectation(bodyNode, context: "\(context).body") }
+        if let timeNode = reader.optional("time") { expectation.time = decodeTime(timeNode, context: "\(context).time") }
         return expectation
     }
 

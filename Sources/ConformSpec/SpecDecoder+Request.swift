@@ -1,7 +1,7 @@
 import ConformShape
 
 extension SpecDecoder {
-    static let requestKeys = ["method", "path", "url", "query", "headers", "auth", "json", "form", "body", "content_type", "timeout"]
+    static let requestKeys = ["method", "path", "url", "query", "headers", "auth", "json", "form", "body", "content_type", "timeout", "follow_redirects"]
 
     func decodeRequest(_ node: SourceNode, context: String) -> RequestTemplate? {
         guard let reader = MappingReader(node, context: context, allowed: Self.requestKeys, sink: sink) else { return nil }
@@ -49,9 +49,12 @@ extension SpecDecoder {
                 sink.add(Diagnostic(.invalidValue, "`timeout` must be \(RequestTimeout.rule)", at: timeoutNode.location))
             }
         }
+        let redirects = reader.optional("follow_redirects").flatMap {
+            RedirectPolicy.decode($0, context: "\(context).follow_redirects", sink: sink)
+        }
         guard let method, let target else { return nil }
         return RequestTemplate(method: method, target: target, query: query, headers: headers, auth: auth, body: body,
-                               timeout: timeout, location: reader.location)
+                               timeout: timeout, followRedirects: redirects, location: reader.location)
     }
 
     func decodeBody(_ reader: MappingReader, context: String) -> RequestTemplate.Body? {

@@ -8,9 +8,9 @@ struct SpecDecoder {
     /// The absolute path, against which shape `$ref`s resolve.
     let absolutePath: String
 
-    static let topLevelKeys = ["spec", "name", "endpoint", "description", "tags", "stability", "unknown", "group", "vars", "cases", "teardown"]
-    static let caseKeys = ["name", "tags", "stability", "request", "expect", "capture"]
-    static let teardownKeys = ["name", "request", "expect", "capture"]
+    static let topLevelKeys = ["spec", "name", "endpoint", "description", "tags", "stability", "unknown", "group", "cookies", "vars", "cases", "teardown"]
+    static let caseKeys = ["name", "tags", "stability", "request", "expect", "capture", "retry"]
+    static let teardownKeys = ["name", "request", "expect", "capture", "retry"]
     static let supportedFormatVersions: Set<Int64> = [1]
 
     func decode(_ root: SourceNode) -> SpecFile? {
@@ -33,6 +33,7 @@ struct SpecDecoder {
         let stability = top.choice("stability", as: Stability.self) ?? .stable
         let unknown = top.choice("unknown", as: UnknownFieldPolicy.self) ?? .allow
         let group = top.optional("group").flatMap { top.string($0, "group") }
+        let cookies = top.optional("cookies").flatMap { top.bool($0, "cookies") }
         let variables = decodeVariables(top.optional("vars"))
         var cases: [SpecCase] = []
         if let casesNode = top.required("cases") {
@@ -71,7 +72,7 @@ struct SpecDecoder {
         }
         guard let name, let endpoint else { return nil }
         return SpecFile(path: displayPath, name: name, endpoint: endpoint, description: description, tags: tags,
-                        stability: stability, unknownFields: unknown, group: group, variables: variables, cases: cases,
+                        stability: stability, unknownFields: unknown, group: group, cookies: cookies, variables: variables, cases: cases,
                         teardown: teardown, location: root.location)
     }
 
@@ -135,8 +136,9 @@ struct SpecDecoder {
         let request = reader.required("request").flatMap { decodeRequest($0, context: "\(context).request") }
         let expect = reader.optional("expect").map { decodeExpectation($0, context: "\(context).expect") } ?? Expectation()
         let captures = reader.optional("capture").map { decodeCaptures($0, context: "\(context).capture") } ?? []
+        let poll = reader.optional("retry").flatMap { decodePoll($0, context: "\(context).retry") }
         guard let request else { return nil }
-        return SpecStep(name: name, request: request, expect: expect, captures: captures, location: reader.location)
+        return SpecStep(name: name, request: request, expect: expect, captures: captures, poll: poll, location: reader.location)
     }
 
     func decodeCaptures(_ node: SourceNode, context: String) -> [Capture] {

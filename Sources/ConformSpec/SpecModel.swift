@@ -13,6 +13,9 @@ public struct SpecFile: Sendable {
     /// Files of the same group run one after another (in path order), never at the same time:
     /// for specs that change shared state, such as one test user.
     public let group: String?
+    /// `cookies: true`: cookies a response sets are sent by the later cases of this file
+    /// (`nil`: as the target or `--cookies` say).
+    public let cookies: Bool?
     /// Spec-level variables, evaluated once per run in order; target values override them.
     public let variables: [VariableDefinition]
     public let cases: [SpecCase]
@@ -65,6 +68,27 @@ public struct SpecStep: Sendable {
     public let request: RequestTemplate
     public let expect: Expectation
     public let captures: [Capture]
+    /// `retry: { until, every, for }`: send again until the response satisfies `until`.
+    public let poll: PollPolicy?
+    public let location: SourceLocation
+}
+
+/// For eventually consistent APIs: the request is sent again every `interval` until its
+/// response satisfies `until`, for at most `limit` seconds; then `expect` is checked on the
+/// last response. Every attempt is recorded in the result.
+public struct PollPolicy: Sendable {
+    public let until: Expectation
+    /// Seconds between the end of one attempt and the start of the next.
+    public let interval: Double
+    /// Seconds from the first attempt after which no new attempt starts.
+    public let limit: Double
+    public let location: SourceLocation
+}
+
+/// `expect.time: { max: 500ms }`: a contract on latency, measured from the request's start to
+/// its complete response (all hops, when redirects are followed).
+public struct TimeExpectation: Sendable {
+    public let maxSeconds: Double
     public let location: SourceLocation
 }
 
@@ -90,6 +114,8 @@ public struct RequestTemplate: Sendable {
     public let auth: AuthChoice
     public let body: Body?
     public let timeout: Double?
+    /// `nil`: as the target (or the default: off) says.
+    public let followRedirects: RedirectPolicy?
     public let location: SourceLocation
 }
 
@@ -111,6 +137,7 @@ public struct Expectation: Sendable {
     public var shape: ShapeSource?
     public var values: [ValueExpectation] = []
     public var body: BodyExpectation?
+    public var time: TimeExpectation?
 
     public init() {}
 

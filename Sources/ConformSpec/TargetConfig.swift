@@ -12,27 +12,38 @@ import Foundation
 /// targets:
 ///   testing:
 ///     base_url: ${env.TESTING_BASE_URL}
-///     credentials: { token_env: TESTING_TOKEN }
+///     auth: { scheme: bearer, token_env: TESTING_TOKEN }
+///     headers: { X-Tenant: acme }
+///     tls: { ca: certs/ca.pem, cert: certs/client.pem, key: certs/client.key }
+///     follow_redirects: true
 ///     vars: { model: job }
 /// ```
 public struct TargetConfig: Sendable {
     public struct Target: Sendable {
         public let name: String
         public let baseURL: Template?
-        public let credentials: CredentialSource
+        /// `nil` when the target does not say (the run's `--auth` or the default decides).
+        public let auth: AuthScheme?
         public let allowInsecureHTTP: Bool
+        /// Sent with every request that does not set the header itself.
+        public let headers: [(name: Template, value: Template)]
+        public let tls: TargetTLS?
+        public let followRedirects: RedirectPolicy?
+        /// Cookies kept across the cases of each file.
+        public let cookies: Bool?
         public let variables: [VariableDefinition]
         public let location: SourceLocation
     }
 
-    /// Names of the environment variables that hold credentials; never the secrets.
-    public struct CredentialSource: Sendable, Hashable {
-        public var tokenVariable: String
-        public var usernameVariable: String
-        public var passwordVariable: String
-
-        public static let standard = CredentialSource(
-            tokenVariable: "CONFORM_TOKEN", usernameVariable: "CONFORM_USERNAME", passwordVariable: "CONFORM_PASSWORD")
+    /// A target's TLS settings; paths are relative to `conform.yaml`'s folder.
+    public struct TargetTLS: Sendable, Hashable {
+        /// CA certificates (PEM) to verify the server against, instead of the system's.
+        public let caFile: String?
+        /// The client certificate (PEM) for mutual TLS, and its private key.
+        public let certificateFile: String?
+        public let keyFile: String?
+        /// The environment variable holding the key's passphrase, if it has one.
+        public let keyPasswordVariable: String?
     }
 
     public let path: String?
@@ -94,21 +105,53 @@ public struct TargetConfig: Sendable {
     static func decodeTarget(_ entry: SourceNode.Entry, decoder: SpecDecoder, sink: DiagnosticSink) -> Target? {
         let context = "targets.\(entry.key)"
         guard let reader = MappingReader(entry.value, context: context,
-                                         allowed: ["base_url", "credentials", "allow_insecure_http", "vars"], sink: sink)
+                                         allowed: ["base_url", "auth", "credentials", "headers", "tls", "follow_redirects", "cookies",
+                                                   "allow_insecure_http", "vars"], sink: sink)
         else { return nil }
         let baseURL = reader.optional("base_url").flatMap { reader.template($0, "\(context).base_url") }
-        var credentials = CredentialSource.standard
-        if let node = reader.optional("credentials"),
-            let inner = MappingReader(node, context: "\(context).credentials",
-                                      allowed: ["token_env", "username_env", "password_env"], sink: sink)
-        {
-            if let v = inner.optional("token_env").flatMap({ inner.string($0, "token_env") }) { credentials.tokenVariable = v }
-            if let v = inner.optional("username_env").flatMap({ inner.string($0, "username_env") }) { credentials.usernameVariable = v }
-            if let v = inner.optional("password_env").flatMap({ inner.string($0, "password_env") }) { credentials.passwordVariable = v }
+        var auth: AuthScheme?
+        switch (reader.optional("auth"), reader.optional("credentials")) {
+        case (let node?, nil):
+            auth = AuthScheme.decode(node, context: "\(context).auth", sink: sink)
+        case (nil, let node?):
+            // The older spelling: JourneyApps credentials from other variables.
+            auth = AuthScheme.decodeLegacyCredentials(node, context: "\(context).credentials", sink: sink)
+        case (_?, let node?):
+            sink.add(Diagnostic(.invalidValue, "`credentials` is the older spelling of `auth: { scheme: journeyapps-token, ... }`; give one of them",
+                                at: node.location))
+        case (nil, nil):
+            break
         }
+        let headers = reader.templateMap("headers")
+        decoder.checkHeaderLines(headers)
+        let tls = reader.optional("tls").flatMap { decodeTLS($0, context: "\(context).tls", reader: reader, sink: sink) }
+        let redirects = reader.optional("follow_redirects").flatMap { RedirectPolicy.decode($0, context: "\(context).follow_redirects", sink: sink) }
+        let cookies = reader.optional("cookies").flatMap { reader.bool($0, "\(context).cookies") }
         let insecure = reader.optional("allow_insecure_http").flatMap { reader.bool($0, "\(context).allow_insecure_http") } ?? false
         let variables = decoder.decodeVariables(reader.optional("vars"))
-        return Target(name: entry.key, baseURL: baseURL, credentials: credentials, allowInsecureHTTP: insecure,
-                      variables: variables, location: entry.keyLocation)
+        return Target(name: entry.key, baseURL: baseURL, auth: auth, allowInsecureHTTP: insecure, headers: headers, tls: tls,
+                      followRedirects: redirects, cookies: cookies, variables: variables, location: entry.keyLocation)
+    }
+
+    static func decodeTLS(_ node: SourceNode, context: String, reader: MappingReader, sink: DiagnosticSink) -> TargetTLS? {
+        guard let inner = MappingReader(node, context: context, allowed: ["ca", "cert", "key", "key_password_env"], sink: sink)
+        else { return nil }
+        let folder = reader.location.file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        func path(_ key: String) -> String? {
+            guard let value = inner.optional(key), let text = inner.string(value, "\(context).\(key)") else { return nil }
+            // Relative to the file, as `$ref`s are: the same config works from any working folder.
+            return text.hasPrefix("/") || folder.isEmpty ? text : folder + "/" + text
+        }
+        let passwordVariable = inner.optional("key_password_env").flatMap { inner.string($0, "\(context).key_password_env") }
+        let tls = TargetTLS(caFile: path("ca"), certificateFile: path("cert"), keyFile: path("key"), keyPasswordVariable: passwordVariable)
+        if (tls.certificateFile == nil) != (tls.keyFile == nil), inner.has("cert") != inner.has("key") {
+            sink.add(Diagnostic(.invalidValue, "`cert` and `key` go together (the client certificate and its private key)", at: node.location))
+            return nil
+        }
+        if passwordVariable != nil && tls.keyFile == nil {
+            sink.add(Diagnostic(.invalidValue, "`key_password_env` is the passphrase of `key`, which is not given", at: node.location))
+            return nil
+        }
+        return tls
     }
 }

@@ -13,6 +13,8 @@ struct RunCommand: ConformCommand {
 
     @OptionGroup var selection: SpecSelection
 
+    @OptionGroup(title: "Connection") var connection: ConnectionOptions
+
     @Option(name: .customLong("base-url"), help: "The target's base URL, e.g. https://HOST/api/v4/DEPLOYMENT_ID (or CONFORM_BASE_URL).")
     var baseURL: String?
 
@@ -140,7 +142,9 @@ struct RunCommand: ConformCommand {
         let allSpecs: [SpecFile]
         let shapes: CompiledShapes
         do {
-            resolved = try selection.resolution(baseURL: baseURL).resolve()
+            var resolution = selection.resolution(baseURL: baseURL)
+            connection.apply(to: &resolution)
+            resolved = try resolution.resolve()
             let loader = SpecLoader(knownVariables: Set(resolved.configuration.variables.keys),
                                     environment: resolved.configuration.environment)
             allSpecs = try loader.load(paths: selection.specPaths)
@@ -157,6 +161,7 @@ struct RunCommand: ConformCommand {
             }
         }
         var configuration = resolved.configuration
+        if let passphrase = clientCertificate(target: resolved.tls)?.keyPassword { configuration.extraSecrets.append(passphrase) }
         configuration.concurrency = concurrency
         configuration.timeout = timeout
         configuration.connectTimeout = connectTimeout
@@ -177,10 +182,12 @@ struct RunCommand: ConformCommand {
         let signals = SignalWatcher(interruption: configuration.interruption)
         let specs = configuration.selection.files(allSpecs)
 
-        let tls: TLSVerification = insecure ? .insecure : (caCertificates.map { TLSVerification.caFile($0) } ?? .system)
+        let tls: TLSVerification = insecure ? .insecure : ((caCertificates ?? resolved.tls?.caFile).map { TLSVerification.caFile($0) } ?? .system)
         let client: HTTPClient
         do {
-            client = try HTTPClient(configuration: HTTPClientConfiguration(maxConnections: concurrency, tls: tls))
+            var clientConfiguration = HTTPClientConfiguration(maxConnections: concurrency, tls: tls)
+            clientConfiguration.clientCertificate = clientCertificate(target: resolved.tls)
+            client = try HTTPClient(configuration: clientConfiguration)
         } catch {
             StandardError.write("error: cannot start the HTTP client: \(error)\n")
             throw CommandExit(code: ExitCode.transport)
@@ -193,7 +200,12 @@ struct RunCommand: ConformCommand {
         let console = ConsoleReport(redactor: redactor, verbose: verbose, credentialsConfigured: configuration.credentials != nil,
                                     style: style, sources: sources)
         print(console.header(specCount: specs.count, target: configuration.baseURL), terminator: "")
-        if configuration.credentials == nil { print(console.credentialsNote(hint: configuration.credentialHint), terminator: "") }
+        if configuration.credentials == nil, configuration.auth != .none {
+            print(console.credentialsNote(hint: configuration.credentialHint), terminator: "")
+        } else if configuration.credentials != nil, !resolved.authChosen, !JourneyAppsURL.looksLikeDeployment(configuration.baseURL) {
+            // The default scheme is JourneyApps' own; say so where it may surprise.
+            print(console.defaultAuthNote(), terminator: "")
+        }
         let runner = Runner(configuration: configuration, transport: client, shapes: shapes)
         let live = ProgressDisplay.isLive(ProgressDisplay.Choice(rawValue: progress) ?? .auto, environment: environment,
                                           isTerminal: isTerminal)
@@ -222,7 +234,7 @@ struct RunCommand: ConformCommand {
         writeExtraReports(result, redactor: redactor, sources: sources)
         print(console.recap(for: result), terminator: "")
         print(console.summary(for: result), terminator: "")
-        if configuration.credentials == nil {
+        if configuration.credentials == nil, configuration.auth != .none {
             print(console.unauthorizedNote(for: result, hint: configuration.credentialHint), terminator: "")
         }
         print("JUnit report: \(junit)")
@@ -233,6 +245,18 @@ struct RunCommand: ConformCommand {
         print(console.verdict(for: result, interruptedBy: signal?.name), terminator: "")
         if let signal { throw CommandExit(code: 128 + signal.number) }
         throw CommandExit(code: result.exitCode)
+    }
+
+    /// `--cert`/`--key` over the target's `tls: { cert, key }`; the passphrase from the named
+    /// variable (checked to be set when the target was resolved, or here for the flag).
+    func clientCertificate(target: TargetConfig.TargetTLS?) -> ClientCertificate? {
+        let environment = ProcessInfo.processInfo.environment
+        if let certificate = connection.clientCertificate, let key = connection.clientKey {
+            return ClientCertificate(certificateFile: certificate, keyFile: key,
+                                     keyPassword: connection.keyPasswordVariable.flatMap { environment[$0] })
+        }
+        guard let target, let certificate = target.certificateFile, let key = target.keyFile else { return nil }
+        return ClientCertificate(certificateFile: certificate, keyFile: key, keyPassword: target.keyPasswordVariable.flatMap { environment[$0] })
     }
 
     /// The JSON report, the HTML page, the Markdown summary (`--report-markdown`, GitHub's job summary) and, on

@@ -65,4 +65,36 @@ struct HTTPClientTLSTests {
             }
         }
     }
+
+    @Test("mutual TLS: without a client certificate no answer; with it (and with an encrypted key and its passphrase) 200")
+    func clientCertificate() async throws {
+        try await withScriptedServer(tls: true, requireClientCertificate: true) { server in
+            let caFile = try #require(server.certificatePath)
+            let client = try #require(server.clientCertificate)
+            try await withClient(HTTPClientConfiguration(tls: .caFile(caFile))) { plain in
+                let error = try #require(await transportError(plain, HTTPRequest(url: server.url("/"))))
+                #expect([.tls, .connectionClosed].contains(error.kind), "\(error)")
+            }
+            var configuration = HTTPClientConfiguration(tls: .caFile(caFile))
+            configuration.clientCertificate = ClientCertificate(certificateFile: client.certificate, keyFile: client.key)
+            try await withClient(configuration) { mutual in
+                let response = try await mutual.send(HTTPRequest(url: server.url("/")))
+                #expect(response.status == 200)
+                #expect(response.bodyText == "secure")
+            }
+            configuration.clientCertificate = ClientCertificate(certificateFile: client.certificate, keyFile: client.encryptedKey,
+                                                                keyPassword: "client-passphrase")
+            try await withClient(configuration) { mutual in
+                let response = try await mutual.send(HTTPRequest(url: server.url("/")))
+                #expect(response.status == 200)
+            }
+            configuration.clientCertificate = ClientCertificate(certificateFile: client.certificate, keyFile: client.encryptedKey,
+                                                                keyPassword: "wrong")
+            #expect(configuration.clientCertificate?.description.contains("wrong") == false)
+            try await withClient(configuration) { wrongPassphrase in
+                let error = try #require(await transportError(wrongPassphrase, HTTPRequest(url: server.url("/"))))
+                #expect(error.kind == .tls, "\(error)")
+            }
+        }
+    }
 }

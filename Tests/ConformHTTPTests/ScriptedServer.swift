@@ -16,6 +16,9 @@ struct ScriptedServer: Sendable {
     /// The self-signed certificate (PEM) when serving TLS. It names `localhost` only, so
     /// `https://127.0.0.1:port/` reaches the same server under a name the certificate lacks.
     let certificatePath: String?
+    /// With `requireClientCertificate`: a client certificate the server trusts, its key, and
+    /// the same key encrypted with the passphrase `client-passphrase`.
+    var clientCertificate: (certificate: String, key: String, encryptedKey: String)?
 
     /// `http://127.0.0.1:port/path`, or `https://localhost:port/path` when serving TLS.
     func url(_ path: String) -> String {
@@ -24,12 +27,12 @@ struct ScriptedServer: Sendable {
 }
 
 func withScriptedServer<T: Sendable>(
-    tls: Bool = false, _ body: (ScriptedServer) async throws -> T
+    tls: Bool = false, requireClientCertificate: Bool = false, _ body: (ScriptedServer) async throws -> T
 ) async throws -> T {
     // Starting and stopping block (openssl, waiting for the port, waiting for the exit):
     // done on their own threads, never on the few threads Swift concurrency shares
     // with the in-process Hummingbird servers of the tests running alongside.
-    let launched = try await offCooperativePool { try LaunchedServer(tls: tls) }
+    let launched = try await offCooperativePool { try LaunchedServer(tls: tls, requireClientCertificate: requireClientCertificate) }
     let result: Result<T, any Error>
     do {
         result = .success(try await body(launched.server))
@@ -47,19 +50,19 @@ private final class LaunchedServer: @unchecked Sendable {
     private let process: ChildProcess
     private let directory: URL
 
-    init(tls: Bool) throws {
+    init(tls: Bool, requireClientCertificate: Bool) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("conform-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         do {
-            (process, server) = try Self.start(in: directory, tls: tls)
+            (process, server) = try Self.start(in: directory, tls: tls, requireClientCertificate: requireClientCertificate)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
     }
 
-    private static func start(in directory: URL, tls: Bool) throws -> (ChildProcess, ScriptedServer) {
+    private static func start(in directory: URL, tls: Bool, requireClientCertificate: Bool) throws -> (ChildProcess, ScriptedServer) {
         let script = directory.appendingPathComponent("server.py")
         try scriptedServerSource.write(to: script, atomically: true, encoding: .utf8)
         var arguments = ["python3", script.path]
@@ -74,6 +77,20 @@ private final class LaunchedServer: @unchecked Sendable {
             ])
             arguments += [certificate, key]
             certificatePath = certificate
+        }
+        var client: (certificate: String, key: String, encryptedKey: String)?
+        if tls && requireClientCertificate {
+            // A self-signed client certificate, which the server takes as its only trusted CA.
+            let certificate = directory.appendingPathComponent("client.pem").path
+            let key = directory.appendingPathComponent("client-key.pem").path
+            let encrypted = directory.appendingPathComponent("client-key-encrypted.pem").path
+            try runTool("/usr/bin/env", [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-keyout", key, "-out", certificate, "-subj", "/CN=conform-client",
+            ])
+            try runTool("/usr/bin/env", ["openssl", "pkey", "-in", key, "-out", encrypted, "-aes256", "-passout", "pass:client-passphrase"])
+            arguments.append(certificate)
+            client = (certificate, key, encrypted)
         }
         // stdin is a pipe only this test holds: when the test process dies, the server sees it
         // close and exits. stdout is a file polled for the port (no pipe to inherit).
@@ -96,7 +113,7 @@ private final class LaunchedServer: @unchecked Sendable {
             terminate(process)
             throw ToolError(command: "python3 server.py (printed \"\(line)\")", status: -1)
         }
-        return (process, ScriptedServer(port: port, certificatePath: certificatePath))
+        return (process, ScriptedServer(port: port, certificatePath: certificatePath, clientCertificate: client))
     }
 
     func stop() {
@@ -184,9 +201,12 @@ class Server(socketserver.ThreadingTCPServer):
         pass  # failed handshakes and resets are what the tests provoke
 
 server = Server(("127.0.0.1", 0), Handler)
-if len(sys.argv) == 3:
+if len(sys.argv) >= 3:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(sys.argv[1], sys.argv[2])
+    if len(sys.argv) == 4:  # mutual TLS: only clients with this certificate get in
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(sys.argv[3])
     server.socket = context.wrap_socket(server.socket, server_side=True)
 threading.Thread(target=exit_when_parent_goes, daemon=True).start()
 print(server.server_address[1], flush=True)

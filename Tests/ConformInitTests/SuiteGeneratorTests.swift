@@ -71,8 +71,8 @@ import Testing
         let config = try TargetConfig.load(path: written.folder.path + "/conform.yaml")
         #expect(config.defaultTarget == "deployment")
         let target = try #require(config.target(named: "deployment"))
-        #expect(target.credentials.tokenVariable == "CONFORM_TOKEN")
-        #expect(target.credentials.usernameVariable == "CONFORM_USERNAME")
+        #expect(target.auth == .journeyAppsToken(tokenVariable: "CONFORM_TOKEN", usernameVariable: "CONFORM_USERNAME",
+                                                 passwordVariable: "CONFORM_PASSWORD"))
         #expect(text.contains("base_url: https://run.example.com/api/v4/615ae1ee8c5ef500078a4908\n"))
     }
 
