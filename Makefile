@@ -5,7 +5,7 @@ CONFIG ?= debug
 BIN := .build/$(CONFIG)/conform
 JUNIT ?= Reports/junit.xml
 
-.PHONY: all deps build release test demo clean bench fuzz
+.PHONY: all deps build release test demo clean bench fuzz fuzz-mock
 
 all: build
 
@@ -45,6 +45,11 @@ fuzz: deps
 		-artifact_prefix=.build/fuzz/findings/yaml- .build/fuzz/corpus/yaml Specs
 	.build/fuzz/debug/conform-fuzz-json -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
 		-artifact_prefix=.build/fuzz/findings/json- .build/fuzz/corpus/json Tests/Corpus
+
+## fuzz-mock: Schemathesis against `conform mock`, from `conform export openapi Specs`; any 5xx or hang fails.
+FUZZ_EXAMPLES ?= 25
+fuzz-mock: build
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ./scripts/fuzz-mock $(BIN)
 
 bench: deps
 	@./bench/run

@@ -14,7 +14,7 @@ let package = Package(
         .executable(name: "conform", targets: ["conform"]),
         .library(name: "ConformKit", targets: [
             "ConformShape", "ConformSpec", "ConformHTTP", "ConformRunner", "ConformReport", "ConformDataModel",
-            "ConformMock", "ConformInit",
+            "ConformMock", "ConformInit", "ConformOpenAPI",
         ]),
     ],
     dependencies: [
@@ -87,6 +87,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "ConformInit", dependencies: ["ConformDataModel"], swiftSettings: strictSettings),
+        .target(name: "ConformOpenAPI", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
         .target(
             name: "ConformAudit",
             dependencies: ["ConformRunner", "ConformSpec", "ConformShape", "ConformHTTP", "ConformMock", "ConformDataModel"],
@@ -95,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformAudit",
+                "ConformAudit", "ConformOpenAPI",
                 "ConformSpec", "ConformShape", "ConformHTTP", "ConformRunner", "ConformReport", "ConformDataModel",
                 "ConformMock", "ConformInit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,6 +124,10 @@ let package = Package(
             name: "ConformShapeTests", dependencies: ["ConformShape"], swiftSettings: strictSettings
         ),
         .testTarget(name: "ConformSpecTests", dependencies: ["ConformSpec", "ConformShape"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ConformOpenAPITests", dependencies: ["ConformOpenAPI", "ConformSpec", "ConformShape", "ConformTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ConformHTTPTests",
             dependencies: ["ConformHTTP", "ConformTestSupport", .product(name: "Hummingbird", package: "hummingbird")],

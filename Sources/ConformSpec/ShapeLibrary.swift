@@ -182,3 +182,15 @@ final class ShapeFiles: @unchecked Sendable {
         return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
     }
 }
+
+/// Shape files read as `$ref`s read them (YAML or JSON, confined to the spec tree), for tools
+/// that work on the schemas themselves rather than checking responses (`conform export openapi`).
+public struct ShapeDocuments: Sendable {
+    private let files: ShapeFiles
+
+    public init(specs: [SpecFile]) { files = ShapeFiles(specPaths: specs.map(\.path)) }
+
+    /// The document at an absolute path; `nil` when it does not exist. Throws when it lies
+    /// outside the spec tree or is not YAML/JSON.
+    public func document(at absolutePath: String) throws -> JSONValue? { try files.load(absolutePath) }
+}
