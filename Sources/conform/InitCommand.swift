@@ -2,6 +2,7 @@ import ArgumentParser
 import ConformDataModel
 import ConformHTTP
 import ConformInit
+import ConformOpenAPI
 import ConformRunner
 import ConformSpec
 import Foundation
@@ -9,12 +10,14 @@ import Foundation
 struct InitCommand: ConformCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Generate a spec suite for one deployment from its data model.",
+        abstract: "Generate a spec suite from a JourneyApps data model, or from an OpenAPI document.",
         discussion: """
         With --base-url, fetches URL/datamodel.json (credentials from CONFORM_TOKEN, or \
         CONFORM_USERNAME + CONFORM_PASSWORD). With --datamodel, reads a datamodel.json or a data \
         model XML file (told apart by content); --base-url then only names the target in the \
-        suite's conform.yaml. Existing files are never replaced without --force.
+        suite's conform.yaml. With --openapi FILE|URL, reads an OpenAPI 3.1, 3.0 or Swagger 2.0 \
+        document (JSON or YAML) and writes a spec per path, its schemas as shapes, and the target \
+        (--base-url overrides its servers). Existing files are never replaced without --force.
         """)
 
     @Option(help: "The folder to write the suite into (created if needed).")
@@ -25,6 +28,10 @@ struct InitCommand: ConformCommand {
 
     @Option(help: "A datamodel.json or data model XML file to read instead of fetching.")
     var datamodel: String?
+
+    @Option(help: ArgumentHelp("An OpenAPI 3.1, 3.0 or Swagger 2.0 document (JSON or YAML) to generate the suite from.",
+                               valueName: "file|url"))
+    var openapi: String?
 
     @Flag(help: "Replace files the suite would overwrite.")
     var force = false
@@ -42,7 +49,8 @@ struct InitCommand: ConformCommand {
     var allowInsecureHTTP = false
 
     func validate() throws {
-        guard baseURL != nil || datamodel != nil else {
+        if openapi != nil && datamodel != nil { throw ValidationError("--openapi and --datamodel are two different sources; give one") }
+        guard baseURL != nil || datamodel != nil || openapi != nil else {
             throw ValidationError("say where the data model comes from: --base-url URL (fetches URL/datamodel.json) or --datamodel FILE")
         }
         guard RequestTimeout.isValid(timeout) else { throw ValidationError("--timeout must be \(RequestTimeout.rule)") }
@@ -54,6 +62,7 @@ struct InitCommand: ConformCommand {
 
     mutating func execute() async throws {
         let base = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        if let openapi { return try await generateFromOpenAPI(openapi, base: base) }
         let dataModel: DataModel
         let source: String
         if let datamodel {
@@ -83,6 +92,64 @@ struct InitCommand: ConformCommand {
         print("wrote \(suite.files.count) files to \(out): \(specs.count) specs for \(models) model\(models == 1 ? "" : "s") "
               + "(\(dataModel.models.map(\.name).joined(separator: ", "))), shapes, conform.yaml")
         print("next: conform validate \(out) && conform run \(out)\(base == nil ? " --base-url URL" : "")")
+    }
+
+    /// `--openapi`: read the document (a file, or a URL fetched without credentials), write the
+    /// suite, then load what was written as `conform validate` would: a generated suite that
+    /// does not load is a bug in the generator, said as such.
+    private func generateFromOpenAPI(_ location: String, base: String?) async throws {
+        let bytes: [UInt8]
+        if location.hasPrefix("http://") || location.hasPrefix("https://") {
+            bytes = try await download(location)
+        } else {
+            guard let data = FileManager.default.contents(atPath: location) else {
+                throw Self.fail("error: cannot read the OpenAPI document \(location)", code: ExitCode.specError)
+            }
+            bytes = [UInt8](data)
+        }
+        let source: OpenAPISource
+        do { source = try OpenAPISource.read(bytes, location: location) } catch {
+            throw Self.fail("error: \(error.description)", code: ExitCode.specError)
+        }
+        let output = OpenAPISuiteGenerator(source: source, location: location, baseURL: base).generate()
+        do {
+            try output.suite.write(into: out, overwrite: force)
+        } catch {
+            throw Self.fail("error: \(error)", code: ExitCode.specError)
+        }
+        do {
+            let specs = try SpecLoader(knownVariables: []).load(paths: [out])
+            _ = try ShapeLibrary.compile(specs)
+        } catch {
+            for line in error.summarisedLines { StandardError.write(line + "\n") }
+            throw Self.fail("internal error: the generated suite does not load (a bug in conform init --openapi; please report it)",
+                            code: Conform.internalErrorCode)
+        }
+        for note in output.notes.prefix(20) { StandardError.write("note: \(location)#\(note)\n") }
+        if output.notes.count > 20 { StandardError.write("note: … \(output.notes.count - 20) more in \(out)/README.md\n") }
+        let specCount = output.suite.files.filter { $0.path.hasPrefix("paths/") }.count
+        print("wrote \(output.suite.files.count) files to \(out): \(output.caseCount) cases in \(specCount) specs, "
+              + "\(output.suite.files.filter { $0.path.hasPrefix("shapes/") }.count) shapes, conform.yaml, README.md"
+              + (output.skipped.isEmpty ? "" : "; \(output.skipped.count) operations not generated (README.md says why)"))
+        print("next: conform validate \(out) && conform run \(out)")
+    }
+
+    /// The bytes at `url` (an OpenAPI document; no credentials are sent).
+    private func download(_ url: String) async throws -> [UInt8] {
+        let tls: TLSVerification = insecure ? .insecure : (caCertificates.map { TLSVerification.caFile($0) } ?? .system)
+        let client: HTTPClient
+        do { client = try HTTPClient(configuration: HTTPClientConfiguration(maxConnections: 1, tls: tls)) } catch {
+            throw Self.fail("error: cannot start the HTTP client: \(error)", code: ExitCode.transport)
+        }
+        let request = HTTPRequest(method: .get, url: url, headers: ["Accept": "application/json, application/yaml"], timeout: .seconds(timeout))
+        let result: Result<HTTPResponse, TransportError>
+        do { result = .success(try await client.send(request)) } catch { result = .failure(error) }
+        await client.shutdown()
+        switch result {
+        case .success(let response) where (200...299).contains(response.status): return response.body
+        case .success(let response): throw Self.fail("error: GET \(url) answered \(response.status)", code: ExitCode.specError)
+        case .failure(let error): throw Self.fail("error: cannot fetch the OpenAPI document: \(error)", code: ExitCode.transport)
+        }
     }
 
     /// `GET url` with the environment's credentials; the body read as a `datamodel.json`.

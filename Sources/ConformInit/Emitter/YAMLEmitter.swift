@@ -1,7 +1,7 @@
 /// Writes ``YAMLNode`` documents the way the shipped suite is written by hand: block style
 /// for the structure, flow style (`{ status: 200 }`) for short, shallow collections, two-space
 /// indentation, comments above what they explain. The same node always gives the same text.
-struct YAMLEmitter {
+package struct YAMLEmitter {
     /// A flow collection is used only when its whole line fits in this many columns.
     var flowWidth = 100
     /// A flow collection nests at most this many levels (`{ task: { name: x } }` is 2).
@@ -9,7 +9,9 @@ struct YAMLEmitter {
 
     /// The document: `header` lines as `#` comments, then the root (a block mapping or
     /// sequence), ending with one newline.
-    func document(_ root: YAMLNode, header: [String] = []) -> String {
+    package init() {}
+
+    package func document(_ root: YAMLNode, header: [String] = []) -> String {
         var lines = header.map { $0.isEmpty ? "#" : "# " + $0 }
         switch root {
         case .mapping(let entries, _): lines += blockMapping(entries, indent: 0)

@@ -3,7 +3,7 @@
 ///
 /// Built by the spec and shape builders, turned into text by ``YAMLEmitter``. Mapping keys
 /// keep the order they were added in, so the output is the same on every run.
-indirect enum YAMLNode: Sendable, Equatable {
+package indirect enum YAMLNode: Sendable, Equatable {
     case string(String)
     case integer(Int64)
     case number(Double)
@@ -13,17 +13,17 @@ indirect enum YAMLNode: Sendable, Equatable {
     case mapping([YAMLEntry], style: YAMLStyle = .auto)
 
     /// A mapping from pairs, keys in the given order.
-    static func map(_ pairs: [(String, YAMLNode)], style: YAMLStyle = .auto) -> YAMLNode {
+    package static func map(_ pairs: [(String, YAMLNode)], style: YAMLStyle = .auto) -> YAMLNode {
         .mapping(pairs.map { YAMLEntry($0.0, $0.1) }, style: style)
     }
 
     /// A sequence of plain items.
-    static func list(_ values: [YAMLNode], style: YAMLStyle = .auto) -> YAMLNode {
+    package static func list(_ values: [YAMLNode], style: YAMLStyle = .auto) -> YAMLNode {
         .sequence(values.map { YAMLItem($0) }, style: style)
     }
 
     /// A sequence of strings, e.g. `tags` or `required`.
-    static func strings(_ values: [String]) -> YAMLNode {
+    package static func strings(_ values: [String]) -> YAMLNode {
         .list(values.map(YAMLNode.string))
     }
 
@@ -36,7 +36,7 @@ indirect enum YAMLNode: Sendable, Equatable {
 }
 
 /// Whether a collection is written in flow style (`{ a: 1 }`) or block style.
-enum YAMLStyle: Sendable, Equatable {
+package enum YAMLStyle: Sendable, Equatable {
     /// Flow when it is short and shallow enough (``YAMLEmitter/flowWidth``), else block.
     case auto
     /// Always block style (the top of a spec, `cases`, `teardown`).
@@ -44,7 +44,7 @@ enum YAMLStyle: Sendable, Equatable {
 }
 
 /// One `key: value` of a mapping, with the comment lines written above it.
-struct YAMLEntry: Sendable, Equatable {
+package struct YAMLEntry: Sendable, Equatable {
     var key: String
     var value: YAMLNode
     /// Lines written as `# line` just above the key (a block mapping is forced).
@@ -52,7 +52,7 @@ struct YAMLEntry: Sendable, Equatable {
     /// An empty line before the entry (and its comment).
     var blankLineBefore: Bool
 
-    init(_ key: String, _ value: YAMLNode, comment: [String] = [], blankLineBefore: Bool = false) {
+    package init(_ key: String, _ value: YAMLNode, comment: [String] = [], blankLineBefore: Bool = false) {
         self.key = key
         self.value = value
         self.comment = comment
@@ -61,12 +61,12 @@ struct YAMLEntry: Sendable, Equatable {
 }
 
 /// One item of a sequence, with the comment lines written above its `-`.
-struct YAMLItem: Sendable, Equatable {
+package struct YAMLItem: Sendable, Equatable {
     var value: YAMLNode
     var comment: [String]
     var blankLineBefore: Bool
 
-    init(_ value: YAMLNode, comment: [String] = [], blankLineBefore: Bool = false) {
+    package init(_ value: YAMLNode, comment: [String] = [], blankLineBefore: Bool = false) {
         self.value = value
         self.comment = comment
         self.blankLineBefore = blankLineBefore
