@@ -160,3 +160,23 @@ import Testing
         }
     }
 }
+
+/// jupyter_server's REST API document (Swagger 2.0), fetched by `scripts/ensure-test-tools`.
+@Suite struct JupyterServerImportTests {
+    /// `.build/test-tools/` of the package this file is in.
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/test-tools/jupyter_server-api.yaml").path
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: path),
+                   "needs .build/test-tools/jupyter_server-api.yaml (scripts/ensure-test-tools fetches it from PyPI)"))
+    func jupyterServersDocumentBecomesASuiteThatLoads() throws {
+        let text = try String(contentsOfFile: Self.path, encoding: .utf8)
+        let (output, specs) = try OpenAPIImportTests().generate(text)
+        #expect(specs.count >= 10, "\(specs.map(\.name))")
+        #expect(output.caseCount >= 15)
+        // Its `format: dateTime` is not a format Conform checks: said, with where.
+        #expect(output.notes.contains { $0.pointer == "/components/schemas/Contents/properties/created/format" }, "\(output.notes)")
+        let conformYAML = try #require(output.suite.file("conform.yaml")?.contents)
+        #expect(conformYAML.contains("auth:"), "\(conformYAML)")
+    }
+}
