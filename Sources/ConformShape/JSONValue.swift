@@ -198,6 +198,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    /// Room for `count` members without regrowing the two arrays as members arrive.
+    public mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+    }
+
     private func position(of key: String) -> Int? {
         if let index { return index[JSONName(key)] }
         return keys.firstIndex { $0.hasSameCodePoints(as: key) }
@@ -235,6 +241,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     }
 
     public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    /// The member at `position` in member order (`0..<count`).
+    func member(at position: Int) -> (key: String, value: JSONValue) { (keys[position], values[position]) }
 
     /// The members in order.
     public struct Iterator: IteratorProtocol {
