@@ -232,6 +232,23 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// `self[key] = value` as a parser needs it: a repeated key keeps its first position and
+    /// takes the later value. Without the setter's optional, which cost a copy and a release
+    /// of every parsed member value.
+    mutating func setMember(_ key: String, _ value: JSONValue) {
+        if let position = position(of: key) {
+            values[position] = value
+            return
+        }
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index?[JSONName(key)] = keys.count - 1
+        } else if keys.count > Self.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
     private mutating func rebuildIndex() {
         guard keys.count > Self.indexThreshold else { index = nil; return }
         var positions: [JSONName: Int] = [:]

@@ -88,12 +88,27 @@ extension Evaluator {
         // Only when a required member is missing: the rename hint's other candidates.
         let gatherUnnamed = collecting && !valid
         var unnamed: [(name: String, value: JSONValue)] = []
+        func noteUndeclared(_ position: Int) {
+            if undeclaredCount < options.maximumDriftPerObject {
+                undeclared.append(position)
+                undeclaredCount += 1
+            } else {
+                undeclaredOmitted += 1
+            }
+        }
+        let onlyNamesApply = rules.patternProperties.isEmpty && rules.additionalProperties == nil
         for (position, (name, member)) in object.enumerated() {
             var declared = false
             // One lookup answers both `properties` and `required`.
             let named = rules.members.value(for: name)
             if gatherUnnamed && named == nil {
                 unnamed.append((name, member))
+            }
+            // A member no keyword applies to (half of them, when `allOf` parts each declare
+            // some) is only noted: no path segment pushed and popped for it.
+            if onlyNamesApply && named?.schema == nil {
+                if collecting && named?.isRequired != true { noteUndeclared(position) }
+                continue
             }
             path.append(.key(name))
             defer { path.removeLast() }
@@ -133,12 +148,7 @@ extension Evaluator {
                     if !collecting { return false }
                 }
             } else if collecting && named?.isRequired != true {
-                if undeclaredCount < options.maximumDriftPerObject {
-                    undeclared.append(position)
-                    undeclaredCount += 1
-                } else {
-                    undeclaredOmitted += 1
-                }
+                noteUndeclared(position)
             }
         }
         if collecting {
