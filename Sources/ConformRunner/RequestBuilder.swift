@@ -60,7 +60,8 @@ struct RequestBuilder: Sendable {
                 pairs.append(FormEncoding.percentEncode(try scope.string(name), keepBrackets: false) + "="
                              + FormEncoding.percentEncode(try scope.string(value), keepBrackets: false))
             }
-            url += (url.contains("?") ? "&" : "?") + pairs.joined(separator: "&")
+            // A byte search: `contains("?")` is Foundation's `range(of:)`, ~15,000 instructions.
+            url += (url.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + pairs.joined(separator: "&")
         }
         var headers = HTTPHeaders()
         for (name, value) in template.headers { headers.append(try scope.string(name), try scope.string(value)) }

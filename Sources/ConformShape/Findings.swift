@@ -16,7 +16,10 @@ struct PendingMismatch {
 /// The properties one describing schema left undeclared at one object.
 struct ObjectRecord {
     let path: JSONPath
-    let undeclared: [(name: String, value: JSONValue)]
+    /// The object at `path`, and which of its members the schema left undeclared (at most
+    /// `ShapeCheckOptions.maximumDriftPerObject`, the first in member order).
+    let object: JSONObject
+    let undeclared: MemberPositions
     let location: SchemaLocation
     /// Members that neither `properties` nor `required` name (whatever `additionalProperties`
     /// or `patternProperties` made of them), kept only when a required one was missing: the
@@ -74,35 +77,55 @@ extension Findings {
     }
 
     /// A property is drift when every describing schema at its object left it undeclared.
-    /// Records are grouped by object path; the answer is the intersection of their lists.
-    /// Runs for every checked response, so it avoids per-record dictionaries and sets: the
-    /// lists are short (a few names), and linear scans over them beat hashing.
+    /// Records are grouped by object path; the answer is the intersection of their positions
+    /// (the records of one path are about one object). Runs for every checked response.
     private func mergedDrift() -> [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)] {
         // The common case, a response with nothing new, needs no grouping at all.
         guard objects.contains(where: { !$0.undeclared.isEmpty }) else { return [] }
-        var groupOfPath: [JSONPath: Int] = [:]
-        groupOfPath.reserveCapacity(objects.count)
-        var groups: [[Int]] = []
-        for (index, record) in objects.enumerated() {
-            if let group = groupOfPath[record.path] {
-                groups[group].append(index)
-            } else {
-                groupOfPath[record.path] = groups.count
-                groups.append([index])
-            }
-        }
+        let groups = recordsByPath()
         var drift: [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)] = []
         for members in groups {
             // A schema that declared every member of the object leaves no drift there.
             guard !members.contains(where: { objects[$0].undeclared.isEmpty }) else { continue }
+            var common = objects[members[0]].undeclared
+            for other in members.dropFirst() { common = common.intersection(objects[other].undeclared) }
+            guard !common.isEmpty else { continue }
             let first = objects[members[0]]
-            for (name, value) in first.undeclared
-            where members.dropFirst().allSatisfy({ other in objects[other].undeclared.contains { $0.name.hasSameCodePoints(as: name) } }) {
+            for position in common.positions {
+                let (name, value) = first.object.member(at: position)
                 drift.append((ShapeDrift(path: first.path.appending(name), type: value.typeDescription), first.location, value))
             }
         }
         // Sort indices, not the (large) tuples themselves.
         return drift.indices.sorted { drift[$0].drift.path < drift[$1].drift.path }.map { drift[$0] }
+    }
+
+    /// The records' indices grouped by path, groups in order of first appearance.
+    ///
+    /// Keyed by the path's fingerprint, an integer, and checked against the group's path:
+    /// hashing the `JSONPath` itself (`Hasher` over each segment) cost ~700 instructions a
+    /// record, and every describing schema at every object of every response leaves one.
+    private func recordsByPath() -> [[Int]] {
+        var groupOfFingerprint: [UInt64: Int] = [:]
+        groupOfFingerprint.reserveCapacity(objects.count)
+        var groups: [[Int]] = []
+        for index in objects.indices {
+            let fingerprint = objects[index].path.fingerprint
+            if let group = groupOfFingerprint[fingerprint] {
+                if objects[groups[group][0]].path == objects[index].path {
+                    groups[group].append(index)
+                } else if let other = groups.firstIndex(where: { objects[$0[0]].path == objects[index].path }) {
+                    // Two paths with one fingerprint (rare): the path itself decides.
+                    groups[other].append(index)
+                } else {
+                    groups.append([index])
+                }
+            } else {
+                groupOfFingerprint[fingerprint] = groups.count
+                groups.append([index])
+            }
+        }
+        return groups
     }
 
     /// A required property is missing and, at the same object, an undeclared one appeared
@@ -150,5 +173,30 @@ extension Findings {
             mismatches[index].mismatch.message = "\(object): `\(missing.name)` missing; `\(newName)` appeared — renamed?"
             mismatches[index].mismatch.renamedTo = newName
         }
+    }
+}
+
+extension JSONPath {
+    /// FNV-1a over the segments: equal paths (keys equal by code point, so byte for byte)
+    /// have equal fingerprints; unequal ones almost never do.
+    var fingerprint: UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        for segment in segments {
+            switch segment {
+            case .key(let name):
+                mix(1)
+                for byte in name.utf8 { mix(byte) }
+                mix(0)
+            case .index(let index):
+                mix(2)
+                var value = UInt64(bitPattern: Int64(index))
+                for _ in 0..<8 {
+                    mix(UInt8(truncatingIfNeeded: value))
+                    value >>= 8
+                }
+            }
+        }
+        return hash
     }
 }

@@ -94,12 +94,18 @@ struct JSONByteParser {
         index += count
     }
 
+    /// Room made for members when an object turns out not to be empty.
+    static let expectedMembers = 8
+
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         index += 1
         var object = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+        // Appending one by one would grow both arrays from 1 to 2, 4, 8 (an allocation, a copy
+        // and a free each time); API objects mostly have a handful to a dozen members.
+        object.reserveCapacity(Self.expectedMembers)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -110,7 +116,7 @@ struct JSONByteParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after object key") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue(depth: depth + 1)
+            object.setMember(key, try parseValue(depth: depth + 1))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

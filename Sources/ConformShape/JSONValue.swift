@@ -198,6 +198,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    /// Room for `count` members without regrowing the two arrays as members arrive.
+    public mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+    }
+
     private func position(of key: String) -> Int? {
         if let index { return index[JSONName(key)] }
         return keys.firstIndex { $0.hasSameCodePoints(as: key) }
@@ -226,6 +232,23 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// `self[key] = value` as a parser needs it: a repeated key keeps its first position and
+    /// takes the later value. Without the setter's optional, which cost a copy and a release
+    /// of every parsed member value.
+    mutating func setMember(_ key: String, _ value: JSONValue) {
+        if let position = position(of: key) {
+            values[position] = value
+            return
+        }
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index?[JSONName(key)] = keys.count - 1
+        } else if keys.count > Self.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
     private mutating func rebuildIndex() {
         guard keys.count > Self.indexThreshold else { index = nil; return }
         var positions: [JSONName: Int] = [:]
@@ -235,6 +258,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     }
 
     public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    /// The member at `position` in member order (`0..<count`).
+    func member(at position: Int) -> (key: String, value: JSONValue) { (keys[position], values[position]) }
 
     /// The members in order.
     public struct Iterator: IteratorProtocol {

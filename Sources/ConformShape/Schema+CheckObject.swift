@@ -74,7 +74,7 @@ extension Evaluator {
             valid = false
             guard collecting else { return false }
             let here = currentPath
-            let schema = rules.properties[JSONName(name)]
+            let schema = rules.schema(forProperty: name)
             let declared = schema.map { " (\(SchemaSummary(program: program).describe($0)))" } ?? ""
             fail(node, "required", at: here.appending(name),
                 expected: "property \(JSONValue.string(name).compactText)\(declared)", actual: "missing",
@@ -82,20 +82,37 @@ extension Evaluator {
                 missingProperty: (name, schema))
         }
 
-        var undeclared: [(name: String, value: JSONValue)] = []
+        var undeclared = MemberPositions()
+        var undeclaredCount = 0
         var undeclaredOmitted = 0
         // Only when a required member is missing: the rename hint's other candidates.
         let gatherUnnamed = collecting && !valid
         var unnamed: [(name: String, value: JSONValue)] = []
-        for (name, member) in object {
+        func noteUndeclared(_ position: Int) {
+            if undeclaredCount < options.maximumDriftPerObject {
+                undeclared.append(position)
+                undeclaredCount += 1
+            } else {
+                undeclaredOmitted += 1
+            }
+        }
+        let onlyNamesApply = rules.patternProperties.isEmpty && rules.additionalProperties == nil
+        for (position, (name, member)) in object.enumerated() {
             var declared = false
-            let key = JSONName(name)
-            if gatherUnnamed && rules.properties[key] == nil && !rules.requiredSet.contains(key) {
+            // One lookup answers both `properties` and `required`.
+            let named = rules.members.value(for: name)
+            if gatherUnnamed && named == nil {
                 unnamed.append((name, member))
+            }
+            // A member no keyword applies to (half of them, when `allOf` parts each declare
+            // some) is only noted: no path segment pushed and popped for it.
+            if onlyNamesApply && named?.schema == nil {
+                if collecting && named?.isRequired != true { noteUndeclared(position) }
+                continue
             }
             path.append(.key(name))
             defer { path.removeLast() }
-            if let schema = rules.properties[key] {
+            if let schema = named?.schema {
                 declared = true
                 if !evaluate(schema, member) {
                     valid = false
@@ -130,12 +147,12 @@ extension Evaluator {
                     valid = false
                     if !collecting { return false }
                 }
-            } else if collecting && !rules.requiredSet.contains(key) {
-                if undeclared.count < options.maximumDriftPerObject { undeclared.append((name, member)) } else { undeclaredOmitted += 1 }
+            } else if collecting && named?.isRequired != true {
+                noteUndeclared(position)
             }
         }
         if collecting {
-            findings.objects.append(ObjectRecord(path: currentPath, undeclared: undeclared, location: node.location, unnamed: unnamed,
+            findings.objects.append(ObjectRecord(path: currentPath, object: object, undeclared: undeclared, location: node.location, unnamed: unnamed,
                                                  undeclaredOmitted: undeclaredOmitted))
         }
         return valid

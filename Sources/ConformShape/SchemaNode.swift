@@ -120,8 +120,17 @@ struct TypeSet: OptionSet, Sendable, Hashable {
 /// a `patternProperties` pattern matches it, or `required` lists it; `additionalProperties`
 /// (when present) covers every other one.
 final class ObjectKeywords: Sendable {
-    /// By code point: `properties: {é: …}` does not declare "e\u{301}".
-    let properties: [JSONName: NodeID]
+    /// What `properties` and `required` say about one name.
+    struct Member: Sendable {
+        /// The schema `properties` gives it.
+        var schema: NodeID?
+        /// Whether `required` lists it.
+        var isRequired = false
+    }
+
+    /// Every name `properties` or `required` mentions, by code point: `properties: {é: …}`
+    /// does not declare "e\u{301}". Looked up for each member of each object checked.
+    let members: MemberNameTable<Member>
     let propertyOrder: [String]
     let patternProperties: [(pattern: CompiledPattern, schema: NodeID)]
     let additionalProperties: NodeID?
@@ -129,27 +138,39 @@ final class ObjectKeywords: Sendable {
     /// failure of a `false` schema.
     let additionalPropertiesForbidden: Bool
     let required: [String]
-    let requiredSet: Set<JSONName>
 
     init(properties: [(String, NodeID)], patternProperties: [(pattern: CompiledPattern, schema: NodeID)],
         additionalProperties: NodeID?, additionalPropertiesForbidden: Bool, required: [String])
     {
-        var map: [JSONName: NodeID] = [:]
+        // A repeated property keeps its first position and its last schema.
         var order: [String] = []
-        for (name, id) in properties where map.updateValue(id, forKey: JSONName(name)) == nil { order.append(name) }
-        self.properties = map
+        var seen = Set<JSONName>()
+        var named: [(name: String, value: Member)] = []
+        for (name, id) in properties {
+            if seen.insert(JSONName(name)).inserted { order.append(name) }
+            named.append((name, Member(schema: id)))
+        }
+        let declared = MemberNameTable(named)
+        for name in required {
+            named.append((name, Member(schema: declared.value(for: name)?.schema, isRequired: true)))
+        }
+        self.members = MemberNameTable(named)
         self.propertyOrder = order
         self.patternProperties = patternProperties
         self.additionalProperties = additionalProperties
         self.additionalPropertiesForbidden = additionalPropertiesForbidden
         self.required = required
-        self.requiredSet = Set(required.map(JSONName.init))
     }
+
+    /// The schema `properties` gives `name`, if any.
+    func schema(forProperty name: String) -> NodeID? { members.value(for: name)?.schema }
+
+    /// Whether `required` lists `name`.
+    func isRequired(_ name: String) -> Bool { members.value(for: name)?.isRequired ?? false }
 
     /// Whether the name is declared by `properties`, `required` or a pattern.
     func declares(_ name: String) -> Bool {
-        let key = JSONName(name)
-        return properties[key] != nil || requiredSet.contains(key) || patternProperties.contains { $0.pattern.matches(name) ?? true }
+        members.value(for: name) != nil || patternProperties.contains { $0.pattern.matches(name) ?? true }
     }
 }
 

@@ -192,7 +192,11 @@ struct SpecDecoder {
         var result = ""
         var pendingDash = false
         for scalar in name.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            // ASCII answered without the Unicode property tables (~100 instructions a scalar).
+            let isLetterOrDigit = scalar.isASCII
+                ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                : scalar.properties.isAlphabetic
+            if isLetterOrDigit {
                 if pendingDash && !result.isEmpty { result += "-" }
                 result.unicodeScalars.append(scalar)
                 pendingDash = false

@@ -29,7 +29,8 @@ public enum SpecDiscovery {
         }
         if !problems.isEmpty { throw SpecLoadFailure(problems) }
         var seen = Set<String>()
-        return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        var standard = StandardizedPaths()
+        return files.filter { seen.insert(standard.standardized($0)).inserted }
     }
 
     static func walk(_ folder: String) -> [String] {

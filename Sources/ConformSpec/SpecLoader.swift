@@ -28,6 +28,11 @@ public struct SpecLoader: Sendable {
 
     /// One file: the spec (when it could be built) and its problems.
     public func load(file path: String) -> (spec: SpecFile?, diagnostics: [Diagnostic]) {
+        load(file: path, absolutePath: StandardizedPaths.standardized(path))
+    }
+
+    /// One file whose standardized path (`$ref`s resolve against it) is already known.
+    func load(file path: String, absolutePath absolute: String) -> (spec: SpecFile?, diagnostics: [Diagnostic]) {
         let sink = DiagnosticSink()
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Diagnostic(.unreadableFile, "cannot read \(path)", at: nil)])
@@ -35,7 +40,6 @@ public struct SpecLoader: Sendable {
         // The bytes go to the YAML reader as they are, so bad UTF-8 is reported at its line and column.
         let root: SourceNode
         do { root = try SourceNode.parse(yaml: [UInt8](data), file: path) } catch { return (nil, [error]) }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var spec = SpecDecoder(sink: sink, displayPath: path, absolutePath: absolute).decode(root)
         spec?.sourceText = String(decoding: data, as: UTF8.self)
         if let spec {
@@ -47,8 +51,10 @@ public struct SpecLoader: Sendable {
     /// Files are independent, so they are read on all cores; results keep the input order.
     func loadConcurrently(_ files: [String]) -> [(spec: SpecFile?, diagnostics: [Diagnostic])] {
         let results = ResultSlots<(spec: SpecFile?, diagnostics: [Diagnostic])>(count: files.count)
+        var standard = StandardizedPaths()
+        let absolutePaths = files.map { standard.standardized($0) }
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, load(file: files[index]))
+            results.set(index, load(file: files[index], absolutePath: absolutePaths[index]))
         }
         return results.values
     }

@@ -130,6 +130,34 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
         #expect(JUnitReport.classname(forSpecPath: "x/.hidden..name.yaml") == "x._hidden__name")
     }
 
+    /// ASCII paths take a byte path; it answers as the Character one on every path of up to
+    /// five pieces from these (suffixes, `./`, empty names, dots).
+    @Test func asciiClassnamesMatchTheCharacterRule() {
+        let pieces = ["a", ".", "/", "./", ".yaml", ".yml", "b.c"]
+        var paths = [""]
+        var frontier = [""]
+        for _ in 0..<5 {
+            frontier = frontier.flatMap { prefix in pieces.map { prefix + $0 } }
+            paths += frontier
+        }
+        for path in paths {
+            #expect(JUnitReport.classnameOfASCII(path) == JUnitReport.classnameByCharacters(path), "\(path)")
+        }
+        // Not ASCII: the Character rule, where a combining mark joins the `/` before it.
+        #expect(JUnitReport.classname(forSpecPath: "a/\u{301}b.yaml") == JUnitReport.classnameByCharacters("a/\u{301}b.yaml"))
+    }
+
+    /// The byte pre-check lets through only what the scalar rule allows.
+    @Test func xmlTextReplacesExactlyWhatXMLCannotHold() {
+        let samples = ["plain", "tab\tnew\nline\r", "bell\u{7}", "nul\u{0}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}é", "\u{EFFF}\u{E000}",
+                       "\u{1F600}", "\u{7F}", "\u{1F}x"]
+        for text in samples {
+            let expected = text.unicodeScalars.contains { !XMLText.isAllowed($0) }
+            #expect((XMLText.sanitized(text) != text) == expected, "\(text.debugDescription)")
+            if !expected { #expect(XMLText.sanitized(text) == text) }
+        }
+    }
+
     @Test(arguments: [0, 951_782_400, 1_709_164_799.9, 1_796_017_882.5, 4_102_444_800])
     func timestampsReadAsTheISOFormatterWritesThem(seconds: Double) {
         let date = Date(timeIntervalSince1970: seconds)

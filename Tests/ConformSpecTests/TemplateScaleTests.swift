@@ -23,4 +23,32 @@ import ConformShape
         let multiLine = try Template(parsing: "x\n${a}", at: start)
         #expect(multiLine.location(ofReference: 0) == start)
     }
+
+    /// ASCII text is scanned by bytes, everything else by Characters: both scans give the same
+    /// parts, offsets and errors on every ASCII text (here, every text of up to four symbols
+    /// from the ones that matter, and some longer ones).
+    @Test func byteScanAgreesWithCharacterScan() {
+        let symbols: [String] = ["$", "{", "}", "a", "_", " ", "(", ")", "\n", "."]
+        func outcome(_ scan: () throws(Diagnostic) -> (parts: [Template.Part], offsets: [Int])) -> String {
+            do throws(Diagnostic) {
+                let (parts, offsets) = try scan()
+                return "\(parts) \(offsets)"
+            } catch {
+                return "error: \(error)"
+            }
+        }
+        var texts: [String] = [""]
+        var frontier: [String] = [""]
+        for _ in 0..<4 {
+            frontier = frontier.flatMap { prefix in symbols.map { prefix + $0 } }
+            texts += frontier
+        }
+        texts += ["/objects/task/${task_id}.json", "$${x}${a}b${ uuid() }c", "${env.HOME}/${target.origin}$", "a$$${b}", "${unclosed"]
+        for text in texts {
+            let multiLine = text.utf8.contains(UInt8(ascii: "\n"))
+            let bytes = outcome { () throws(Diagnostic) in try Template.scanBytes(text, at: start, multiLine: multiLine) }
+            let characters = outcome { () throws(Diagnostic) in try Template.scanCharacters(text, at: start, multiLine: multiLine) }
+            #expect(bytes == characters, "\(text.debugDescription)")
+        }
+    }
 }
