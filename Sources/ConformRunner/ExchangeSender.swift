@@ -29,9 +29,11 @@ struct ExchangeSender: Sendable {
     /// `credentials`: what the first request carries, re-applied to same-origin hops.
     func send(_ first: HTTPRequest, credentials: Credentials?, redirects: RedirectPolicy, jar: inout CookieJar?,
               gates: Bool, interruptible: Bool = true) async -> Outcome {
-        let origin = URLResolution.origin(of: first.url)
+        // Worked out at the first redirect: most exchanges have none, and parsing costs.
+        var origin: String?
+        var originKnown = false
         // A `Cookie` the spec wrote itself is sent as written, never replaced by the jar's.
-        let specCookie = first.headers.contains("Cookie")
+        let specCookie = jar != nil && first.headers.contains("Cookie")
         var request = first
         var hops: [String] = []
         var retries: [RetryNote] = []
@@ -67,6 +69,7 @@ struct ExchangeSender: Sendable {
                 }
                 return done
             }
+            if !originKnown { (origin, originKnown) = (URLResolution.origin(of: first.url), true) }
             let sameOrigin = origin != nil && URLResolution.origin(of: next) == origin
             hops.append("\(request.method.rawValue) \(redactor.redact(request.url)) → \(response.status), Location: \(redactor.redact(location))"
                         + (sameOrigin || credentials == nil ? "" : " (credentials not sent to the new origin)"))
