@@ -180,7 +180,10 @@ enum XMLText {
     /// and 0xEF, which starts U+FFFE and U+FFFF in UTF-8, can be part of what XML refuses
     /// (a Swift string holds no surrogates).
     static func mayNeedReplacing(_ text: String) -> Bool {
-        text.utf8.contains { $0 == 0xEF || ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) }
+        var text = text  // `withUTF8` on a copy: a native string's bytes, not copied
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 == 0xEF || ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) }
+        }
     }
 
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
