@@ -18,15 +18,62 @@ struct ParsedURL: Sendable, Hashable {
     var host: String
 
     /// Parses an absolute URL; `nil` when libcurl rejects it or it has no host.
+    ///
+    /// Each request's URL is parsed twice, for the credential policy and then for the transfer
+    /// (~10,000 instructions each time), so the answers for recent URLs are kept, keyed by
+    /// their bytes (never `String ==`, which would call two different URLs equal).
     init?(_ url: String) {
-        guard (try? CurlGlobal.ensureInitialized()) != nil, let handle = curl_url() else { return nil }
+        guard (try? CurlGlobal.ensureInitialized()) != nil else { return nil }
+        let key = URLBytes(text: url)
+        if let known = Self.recent.withLock({ $0[key] }) {
+            guard let known else { return nil }
+            self = known
+            return
+        }
+        let parsed = Self.parse(url)
+        Self.recent.withLock { recent in
+            if recent.count >= Self.recentLimit { recent.removeAll(keepingCapacity: true) }
+            recent[key] = parsed
+        }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private static let recentLimit = 256
+    private static let recent = LockedState<[URLBytes: ParsedURL?]>([:])
+
+    /// A URL as a key: equal byte for byte, hashed in one pass over the bytes (an `[UInt8]`
+    /// key hashed byte by byte, ~3,000 instructions a lookup).
+    private struct URLBytes: Hashable, Sendable {
+        let text: String
+
+        static func == (lhs: URLBytes, rhs: URLBytes) -> Bool {
+            var left = lhs.text
+            var right = rhs.text
+            return left.withUTF8 { l in
+                right.withUTF8 { r in l.count == r.count && (l.isEmpty || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0) }
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    private init(scheme: String, host: String) {
+        self.scheme = scheme
+        self.host = host
+    }
+
+    private static func parse(_ url: String) -> ParsedURL? {
+        guard let handle = curl_url() else { return nil }
         defer { curl_url_cleanup(handle) }
         guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK,
             let scheme = Self.part(handle, CURLUPART_SCHEME),
             let host = Self.part(handle, CURLUPART_HOST), !host.isEmpty
         else { return nil }
-        self.scheme = scheme.lowercased()
-        self.host = host
+        return ParsedURL(scheme: scheme.lowercased(), host: host)
     }
 
     private static func part(_ handle: OpaquePointer, _ which: CURLUPart) -> String? {

@@ -133,13 +133,24 @@ struct WriterSession {
     }
 
     func start(_ name: String) throws(ReportWriteError) {
-        try check(xmlTextWriterStartElement(writer, name), "start <\(name)>")
+        try check(Self.withXMLChars(name) { xmlTextWriterStartElement(writer, $0) }, "start <\(name)>")
     }
 
     func end() throws(ReportWriteError) { try check(xmlTextWriterEndElement(writer), "end an element") }
 
     func attribute(_ name: String, _ value: String) throws(ReportWriteError) {
-        try check(xmlTextWriterWriteAttribute(writer, name, XMLText.sanitized(value)), "write attribute \(name)")
+        let code = Self.withXMLChars(name) { name in
+            Self.withXMLChars(XMLText.sanitized(value)) { value in xmlTextWriterWriteAttribute(writer, name, value) }
+        }
+        try check(code, "write attribute \(name)")
+    }
+
+    /// The string as libxml2's `const xmlChar *` (UTF-8, NUL-terminated) without a copy: passing
+    /// a `String` directly made an array of its bytes each time, for every name and value.
+    static func withXMLChars(_ text: String, _ body: (UnsafePointer<xmlChar>) -> Int32) -> Int32 {
+        text.withCString { chars in
+            chars.withMemoryRebound(to: xmlChar.self, capacity: text.utf8.count + 1, body)
+        }
     }
 
     func element(_ name: String, attributes: [(String, String)] = [], text: String?) throws(ReportWriteError) {
@@ -169,7 +180,10 @@ enum XMLText {
     /// and 0xEF, which starts U+FFFE and U+FFFF in UTF-8, can be part of what XML refuses
     /// (a Swift string holds no surrogates).
     static func mayNeedReplacing(_ text: String) -> Bool {
-        text.utf8.contains { $0 == 0xEF || ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) }
+        var text = text  // `withUTF8` on a copy: a native string's bytes, not copied
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 == 0xEF || ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) }
+        }
     }
 
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

@@ -33,6 +33,7 @@ public struct Runner: Sendable {
         var dispatcher = RequestDispatcher(transport: transport, retry: configuration.retry, health: health,
                                            pacer: configuration.rate.map { RequestPacer(requestsPerSecond: $0) })
         dispatcher.interruption = configuration.interruption
+        let targetFacts = VariableScope.facts(forBaseURL: configuration.baseURL)
         var results = [SpecResult?](repeating: nil, count: specs.count)
         var nextToReport = 0
         // A unit runs its files one after another: a single file, or every file of a `group`.
@@ -43,7 +44,7 @@ public struct Runner: Sendable {
                 guard nextUnit < units.count else { return }
                 let executors = units[nextUnit].map { index in
                     (index, SpecExecutor(spec: specs[index], configuration: configuration, dispatcher: dispatcher,
-                                         shapes: shapes, builder: builder, redactor: redactor))
+                                         shapes: shapes, builder: builder, redactor: redactor, targetFacts: targetFacts))
                 }
                 taskGroup.addTask {
                     var finished: [(Int, SpecResult)] = []

@@ -186,7 +186,8 @@ extension JSONPath {
             switch segment {
             case .key(let name):
                 mix(1)
-                for byte in name.utf8 { mix(byte) }
+                var name = name  // `withUTF8` on a copy: a native string's bytes, not copied
+                name.withUTF8 { bytes in for byte in bytes { mix(byte) } }
                 mix(0)
             case .index(let index):
                 mix(2)

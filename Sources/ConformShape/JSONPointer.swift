@@ -93,6 +93,12 @@ extension JSONPointer {
         var tokens: [String] = []
         // Splitting keeps empty tokens: `/$defs//x` names the key "" (the suite tests this).
         for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            // Without a `~` byte there is nothing to unescape: the token as it is, instead of
+            // Character by Character (one pointer per inline shape of every case).
+            guard raw.utf8.contains(UInt8(ascii: "~")) else {
+                tokens.append(String(raw))
+                continue
+            }
             var token = ""
             var iterator = raw.makeIterator()
             while let character = iterator.next() {

@@ -81,7 +81,11 @@ public struct SchemaRegistry: Sendable {
         if case .object(let members) = schema, members.count == 1, case .string(let reference)? = members["$ref"],
             !reference.hasPrefix("#"), !reference.isEmpty, !reference.hasPrefix("?")  // those name the referring file itself
         {
-            let folder = document.lastIndex(of: "/").map { String(document[..<$0]) } ?? ""
+            // In ASCII every `/` byte is a `/` Character: a byte search from the end, instead of
+            // a Character one (~6,000 instructions for an absolute path, once per case).
+            let slash = document.utf8.allSatisfy { $0 < 0x80 }
+                ? document.utf8.lastIndex(of: UInt8(ascii: "/")) : document.lastIndex(of: "/")
+            let folder = slash.map { String(document[..<$0]) } ?? ""
             let key = folder + "\u{0}" + reference
             if let cached = compiledTargets[key] { return cached }
             let target = URIReference(parsing: document).withoutFragment.resolving(URIReference(parsing: reference)).text

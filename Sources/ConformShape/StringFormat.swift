@@ -9,11 +9,15 @@ enum StringFormat: String, Sendable, CaseIterable {
     case dateTime = "date-time"
 
     func accepts(_ string: String) -> Bool {
-        let bytes = Array(string.utf8)
-        switch self {
-        case .uuid: return Self.isUUID(bytes)
-        case .date: return Self.fullDate(bytes, from: 0) != nil && bytes.count == 10
-        case .dateTime: return Self.isDateTime(bytes)
+        // The string's own bytes (`withUTF8` on a copy of a native string copies nothing): an
+        // `Array` of them cost an allocation and a free for every uuid and date checked.
+        var string = string
+        return string.withUTF8 { bytes in
+            switch self {
+            case .uuid: Self.isUUID(bytes)
+            case .date: Self.fullDate(bytes, from: 0) != nil && bytes.count == 10
+            case .dateTime: Self.isDateTime(bytes)
+            }
         }
     }
 
@@ -21,7 +25,7 @@ enum StringFormat: String, Sendable, CaseIterable {
 
     /// RFC 4122 / RFC 9562 string form: `8-4-4-4-12` hex digits. Both letter cases are valid
     /// ("case-insensitive on input"); an API that promises lowercase says so with a `pattern`.
-    static func isUUID(_ bytes: [UInt8]) -> Bool {
+    static func isUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 36 else { return false }
         for (index, byte) in bytes.enumerated() {
             if index == 8 || index == 13 || index == 18 || index == 23 {
@@ -42,7 +46,7 @@ enum StringFormat: String, Sendable, CaseIterable {
 
     /// `full-date = date-fullyear "-" date-month "-" date-mday` with a day that exists in that
     /// month (`2015-02-30` does not; `2016-02-29` does). Returns the parsed parts.
-    static func fullDate(_ bytes: [UInt8], from start: Int) -> (year: Int, month: Int, day: Int)? {
+    static func fullDate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (year: Int, month: Int, day: Int)? {
         guard bytes.count >= start + 10, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
             let year = digits(bytes, start, 4), let month = digits(bytes, start + 5, 2), let day = digits(bytes, start + 8, 2),
             (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
@@ -62,7 +66,7 @@ enum StringFormat: String, Sendable, CaseIterable {
     /// `2015-02-05T08:17:01Z`, `2015-02-05t08:17:01.123+01:00`. `T` and `Z` may be lowercase
     /// (RFC 3339 section 5.6 note). Seconds may be `60` only for a leap second, which happens
     /// at 23:59:60 UTC, so the offset is taken into account.
-    static func isDateTime(_ bytes: [UInt8]) -> Bool {
+    static func isDateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard fullDate(bytes, from: 0) != nil, bytes.count >= 20, bytes[10] | 0x20 == UInt8(ascii: "t"),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
             let hour = digits(bytes, 11, 2), let minute = digits(bytes, 14, 2), let second = digits(bytes, 17, 2),
@@ -101,7 +105,7 @@ enum StringFormat: String, Sendable, CaseIterable {
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// The decimal value of `count` ASCII digits at `start`, or `nil` if any is not a digit.
-    static func digits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start >= 0, start + count <= bytes.count else { return nil }
         var value = 0
         for index in start..<(start + count) {

@@ -49,11 +49,14 @@ struct MappingReader {
 
     // MARK: Typed values
 
-    func string(_ node: SourceNode, _ what: String) -> String? {
+    // `what` (the key path a message names, e.g. `cases[2].request.path`) is an autoclosure:
+    // it is only built for a message, not for every value read.
+
+    func string(_ node: SourceNode, _ what: @autoclosure () -> String) -> String? {
         if case .scalar(let s) = node, case .string(let text) = s.jsonValue { return text }
         if case .scalar(let s) = node, s.isPlain, !s.text.isEmpty, case .integer = s.jsonValue { return s.text }
         sink.add(Diagnostic(.wrongType(expected: "a string", actual: node.kindDescription),
-                            "`\(what)` must be a string, found \(node.kindDescription)", at: node.location))
+                            "`\(what())` must be a string, found \(node.kindDescription)", at: node.location))
         return nil
     }
 
@@ -67,28 +70,28 @@ struct MappingReader {
         return text
     }
 
-    func number(_ node: SourceNode, _ what: String) -> Double? {
+    func number(_ node: SourceNode, _ what: @autoclosure () -> String) -> Double? {
         if case .scalar(let s) = node, let value = s.jsonValue.numberValue { return value }
         sink.add(Diagnostic(.wrongType(expected: "a number", actual: node.kindDescription),
-                            "`\(what)` must be a number, found \(node.kindDescription)", at: node.location))
+                            "`\(what())` must be a number, found \(node.kindDescription)", at: node.location))
         return nil
     }
 
-    func bool(_ node: SourceNode, _ what: String) -> Bool? {
+    func bool(_ node: SourceNode, _ what: @autoclosure () -> String) -> Bool? {
         if case .scalar(let s) = node, case .bool(let value) = s.jsonValue { return value }
         sink.add(Diagnostic(.wrongType(expected: "true or false", actual: node.kindDescription),
-                            "`\(what)` must be true or false, found \(node.kindDescription)", at: node.location))
+                            "`\(what())` must be true or false, found \(node.kindDescription)", at: node.location))
         return nil
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    func stringList(_ node: SourceNode, _ what: String) -> [String] {
+    func stringList(_ node: SourceNode, _ what: @autoclosure () -> String) -> [String] {
         switch node {
-        case .sequence(let elements, _): return elements.compactMap { string($0, what) }
-        case .scalar: return string(node, what).map { [$0] } ?? []
+        case .sequence(let elements, _): return elements.compactMap { string($0, what()) }
+        case .scalar: return string(node, what()).map { [$0] } ?? []
         case .mapping:
             sink.add(Diagnostic(.wrongType(expected: "a list of strings", actual: "a mapping"),
-                                "`\(what)` must be a list of strings", at: node.location))
+                                "`\(what())` must be a list of strings", at: node.location))
             return []
         }
     }
@@ -104,10 +107,10 @@ struct MappingReader {
         return nil
     }
 
-    func template(_ node: SourceNode, _ what: String) -> Template? {
+    func template(_ node: SourceNode, _ what: @autoclosure () -> String) -> Template? {
         guard case .scalar(let s) = node else {
             sink.add(Diagnostic(.wrongType(expected: "a string", actual: node.kindDescription),
-                                "`\(what)` must be a string, found \(node.kindDescription)", at: node.location))
+                                "`\(what())` must be a string, found \(node.kindDescription)", at: node.location))
             return nil
         }
         // Numbers and booleans in query parameters and headers are sent as written.
