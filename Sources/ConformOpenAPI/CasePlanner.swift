@@ -26,9 +26,13 @@ struct CasePlanner {
 
     static let methods = ["get", "put", "post", "patch", "delete", "head", "options"]
 
-    init(source: OpenAPISource, translator: SchemaTranslator) {
+    /// What `--probe` saw, by spec name then case name.
+    private let observations: [String: [String: ProbeObservation]]
+
+    init(source: OpenAPISource, translator: SchemaTranslator, observations: [ProbeObservation] = []) {
         self.source = source
         self.translator = translator
+        self.observations = Dictionary(grouping: observations, by: \.spec).mapValues { Dictionary($0.map { ($0.caseName, $0) }) { a, _ in a } }
         var chains: [String: Chain] = [:]
         if case .object(let paths)? = source.root["paths"] {
             for (path, item) in paths {
@@ -57,10 +61,21 @@ struct CasePlanner {
         var variables: [(String, YAMLNode)] = []
         var firstMethod: String?
         var caseNames = Set<String>()
+        let observed = observations[path] ?? [:]
         func add(_ name: String, _ entries: [YAMLEntry], comment: [String] = []) {
             var unique = name
             var counter = 2
             while !caseNames.insert(unique).inserted { unique = "\(name) (\(counter))"; counter += 1 }
+            var entries = entries
+            var comment = comment
+            if let seen = observed[unique] {
+                // The document says one thing, the deployment did another: kept, reported, not gating.
+                comment += ["Probed against \(seen.target): \(seen.observed).",
+                            "The deployment and the document disagree here: fix the wrong one, then remove `stability: beta`."]
+                if !entries.contains(where: { $0.key == "stability" }) {
+                    entries.insert(YAMLEntry("stability", .string("beta")), at: min(1, entries.count))
+                }
+            }
             cases.append(YAMLItem(.mapping([YAMLEntry("name", .string(unique))] + entries, style: .block), comment: comment))
         }
         let chain = chains[path]

@@ -12,11 +12,15 @@ public struct OpenAPISuiteGenerator {
     let source: OpenAPISource
     let location: String
     let baseURL: String?
+    /// From `--probe`: what a run of the generated suite saw where a case did not pass, by
+    /// spec name (the path) and case name. Those cases are written as beta, saying what was seen.
+    let observations: [ProbeObservation]
 
-    public init(source: OpenAPISource, location: String, baseURL: String?) {
+    public init(source: OpenAPISource, location: String, baseURL: String?, observations: [ProbeObservation] = []) {
         self.source = source
         self.location = location
         self.baseURL = baseURL
+        self.observations = observations
     }
 
     public struct Output: Sendable {
@@ -44,7 +48,7 @@ public struct OpenAPISuiteGenerator {
             }
         }
         translator.referencePrefix = "../shapes/"
-        var planner = CasePlanner(source: source, translator: translator)
+        var planner = CasePlanner(source: source, translator: translator, observations: observations)
         var caseCount = 0
         if case .object(let paths)? = source.root["paths"] {
             var usedNames = Set<String>()
@@ -116,6 +120,12 @@ public struct OpenAPISuiteGenerator {
             report but do not gate until you give them a real value.
 
             """
+        if !observations.isEmpty {
+            text += "\n## Cases where the deployment and the document disagree\n\n"
+                + "`--probe` ran the suite once against \(observations[0].target); these cases did not pass and are written as beta "
+                + "(they report, they do not gate). Fix the document or the deployment, then remove `stability: beta`.\n\n"
+                + observations.map { "- \($0.spec) — \($0.caseName): \($0.observed)" }.joined(separator: "\n") + "\n"
+        }
         if !skipped.isEmpty {
             text += "\n## Operations without a generated case\n\n" + skipped.map { "- \($0)" }.joined(separator: "\n") + "\n"
         }
@@ -124,6 +134,24 @@ public struct OpenAPISuiteGenerator {
                 + notes.map { "- `\($0.pointer.isEmpty ? "/" : $0.pointer)`: \($0.message)" }.joined(separator: "\n") + "\n"
         }
         return text
+    }
+}
+
+/// A case of a generated suite that did not pass when `--probe` ran it.
+public struct ProbeObservation: Sendable, Hashable {
+    /// The spec's name: the document's path (`/pets/{petId}`).
+    public let spec: String
+    public let caseName: String
+    /// What was seen, in one line (`status: expected 200, actual 302`).
+    public let observed: String
+    /// Where it ran.
+    public let target: String
+
+    public init(spec: String, caseName: String, observed: String, target: String) {
+        self.spec = spec
+        self.caseName = caseName
+        self.observed = observed
+        self.target = target
     }
 }
 

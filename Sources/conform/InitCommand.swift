@@ -33,6 +33,9 @@ struct InitCommand: ConformCommand {
                                valueName: "file|url"))
     var openapi: String?
 
+    @Flag(help: "With --openapi: run the generated suite once against its target and write the cases that fail as beta, saying what the deployment did instead.")
+    var probe = false
+
     @Flag(help: "Replace files the suite would overwrite.")
     var force = false
 
@@ -49,6 +52,7 @@ struct InitCommand: ConformCommand {
     var allowInsecureHTTP = false
 
     func validate() throws {
+        if probe && openapi == nil { throw ValidationError("--probe goes with --openapi") }
         if openapi != nil && datamodel != nil { throw ValidationError("--openapi and --datamodel are two different sources; give one") }
         guard baseURL != nil || datamodel != nil || openapi != nil else {
             throw ValidationError("say where the data model comes from: --base-url URL (fetches URL/datamodel.json) or --datamodel FILE")
@@ -111,11 +115,25 @@ struct InitCommand: ConformCommand {
         do { source = try OpenAPISource.read(bytes, location: location) } catch {
             throw Self.fail("error: \(error.description)", code: ExitCode.specError)
         }
-        let output = OpenAPISuiteGenerator(source: source, location: location, baseURL: base).generate()
+        var output = OpenAPISuiteGenerator(source: source, location: location, baseURL: base).generate()
         do {
             try output.suite.write(into: out, overwrite: force)
         } catch {
             throw Self.fail("error: \(error)", code: ExitCode.specError)
+        }
+        if probe {
+            let tls: TLSVerification = insecure ? .insecure : (caCertificates.map { TLSVerification.caFile($0) } ?? .system)
+            let probed: InitProbe.Outcome
+            do { probed = try await InitProbe(suiteFolder: out, baseURL: base, tls: tls, timeout: timeout).run() } catch {
+                throw Self.fail("error: --probe: \(error)", code: ExitCode.specError)
+            }
+            // Written again, knowing what the deployment does: the same files but for the marks.
+            output = OpenAPISuiteGenerator(source: source, location: location, baseURL: base, observations: probed.observations).generate()
+            do { try output.suite.write(into: out, overwrite: true) } catch {
+                throw Self.fail("error: \(error)", code: ExitCode.specError)
+            }
+            print("probed \(probed.target): \(probed.passed) cases passed, \(probed.observations.count) did not and are now beta "
+                  + "(each says what the deployment did; README.md lists them)")
         }
         do {
             let specs = try SpecLoader(knownVariables: []).load(paths: [out])

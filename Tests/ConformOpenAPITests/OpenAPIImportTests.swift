@@ -149,6 +149,21 @@ import Testing
         #expect(spec.contains("properties: { part: { type: string } }"), "\(spec)")
     }
 
+    @Test func aProbedDisagreementMakesTheCaseBetaAndSaysWhatWasSeen() throws {
+        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("petstore.yaml"), encoding: .utf8)
+        let source = try OpenAPISource.read(Array(text.utf8), location: "petstore.yaml")
+        let seen = ProbeObservation(spec: "/pets", caseName: "GET /pets answers 200", observed: "status: expected 200, actual 500",
+                                    target: "http://127.0.0.1:9")
+        let output = OpenAPISuiteGenerator(source: source, location: "petstore.yaml", baseURL: nil, observations: [seen]).generate()
+        let spec = try #require(output.suite.file("paths/pets.yaml")?.contents)
+        #expect(spec.contains("# Probed against http://127.0.0.1:9: status: expected 200, actual 500."), "\(spec)")
+        #expect(spec.contains("stability: beta"))
+        #expect(output.suite.file("README.md")?.contents.contains("- /pets — GET /pets answers 200: status: expected 200, actual 500") == true)
+        // Nothing else changes.
+        let plain = OpenAPISuiteGenerator(source: source, location: "petstore.yaml", baseURL: nil).generate()
+        #expect(plain.suite.file("paths/pets-petId.yaml") == output.suite.file("paths/pets-petId.yaml"))
+    }
+
     @Test func whatIsNotOpenAPIIsRefusedWithAReason() {
         #expect(throws: OpenAPISource.Failure.self) { try OpenAPISource.read(Array("name: not an api\n".utf8), location: "x.yaml") }
         do {

@@ -45,8 +45,8 @@ package enum YAMLStyle: Sendable, Equatable {
 
 /// One `key: value` of a mapping, with the comment lines written above it.
 package struct YAMLEntry: Sendable, Equatable {
-    var key: String
-    var value: YAMLNode
+    package var key: String
+    package var value: YAMLNode
     /// Lines written as `# line` just above the key (a block mapping is forced).
     var comment: [String]
     /// An empty line before the entry (and its comment).
@@ -62,7 +62,7 @@ package struct YAMLEntry: Sendable, Equatable {
 
 /// One item of a sequence, with the comment lines written above its `-`.
 package struct YAMLItem: Sendable, Equatable {
-    var value: YAMLNode
+    package var value: YAMLNode
     var comment: [String]
     var blankLineBefore: Bool
 
