@@ -121,8 +121,25 @@ struct SchemaTranslator {
         if exclusiveMaximum, let position = result.firstIndex(where: { $0.0 == "maximum" }) {
             result[position].0 = "exclusiveMaximum"
         }
+        dropWriteOnlyFromRequired(&result, at: pointer)
         if nullable { return Self.allowingNull(result) }
         return .object(JSONObject(result))
+    }
+
+    /// Shapes check responses, and a `writeOnly` property (a password) is never in one: it
+    /// stays described, but a response is not required to carry it.
+    private mutating func dropWriteOnlyFromRequired(_ members: inout [(String, JSONValue)], at pointer: String) {
+        guard let requiredAt = members.firstIndex(where: { $0.0 == "required" }), case .array(let names) = members[requiredAt].1,
+            case .object(let properties)? = members.first(where: { $0.0 == "properties" })?.1
+        else { return }
+        let writeOnly = names.filter { name in name.stringValue.flatMap { properties[$0]?["writeOnly"] } == true }
+        guard !writeOnly.isEmpty else { return }
+        for name in writeOnly {
+            notes.append(ImportNote(pointer: pointer + "/required",
+                                    message: "`\(name.stringValue ?? "")` is writeOnly: required in requests, not in the responses shapes check"))
+        }
+        let kept = names.filter { !writeOnly.contains($0) }
+        if kept.isEmpty { members.remove(at: requiredAt) } else { members[requiredAt].1 = .array(kept) }
     }
 
     /// 3.0's `nullable: true`: `null` joins the types (or the enum); a schema without `type`

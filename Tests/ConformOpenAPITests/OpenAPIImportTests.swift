@@ -46,6 +46,20 @@ import Testing
         #expect(again.output.suite == output.suite, "the same document gives the same files")
     }
 
+    @Test func usptoServerVariablesAndParameterExamplesAreUsed() throws {
+        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("uspto.yaml"), encoding: .utf8)
+        let (output, specs) = try generate(text)
+        #expect(output.suite.file("conform.yaml")?.contents.contains("base_url: https://developer.uspto.gov/ds-api") == true)
+        let fields = try #require(specs.first { $0.name == "/{dataset}/{version}/fields" })
+        #expect(fields.cases.map(\.name) == ["GET /{dataset}/{version}/fields answers 200",
+                                             "GET /{dataset}/{version}/fields for an unknown id answers 404"])
+        #expect(fields.cases[0].stability == nil, "examples are given: nothing is guessed")
+        #expect(output.suite.file("paths/dataset-version-fields.yaml")?.contents.contains("vars: { dataset: oa_citations, version: v1 }") == true)
+        // The search is a POST that is not a create: listed, not sent.
+        #expect(output.skipped.contains { $0.hasPrefix("POST /{dataset}/{version}/records:") })
+        #expect(output.notes.filter { $0.message.contains("`format: uriref`") }.count == 2)
+    }
+
     static let swagger = """
         swagger: "2.0"
         info: { title: Shop, version: "1" }
@@ -125,6 +139,12 @@ import Testing
         #expect(translator.notes.contains(ImportNote(pointer: "/n/format", message: "`format: double` is not checked by Conform (uuid, date, date-time are); left out")))
         let reference = translator.translate(["$ref": "#/components/schemas/Cat", "nullable": true], at: "/r")
         #expect(reference == ["anyOf": [["$ref": "Cat.yaml"], ["type": "null"]]])
+        let account = translator.translate(["type": "object", "required": ["name", "password"],
+                                            "properties": ["name": ["type": "string"], "password": ["type": "string", "writeOnly": true]]],
+                                           at: "/a")
+        #expect(account["required"] == ["name"])
+        #expect(account["properties"]?["password"]?["writeOnly"] == true)
+        #expect(translator.notes.contains { $0.pointer == "/a/required" && $0.message.contains("`password` is writeOnly") })
     }
 
     @Test func referencesToOtherFilesAreFollowed() throws {
