@@ -87,6 +87,9 @@ public enum JSONReport {
                         ("reason", .string(redactor.redact(reason))), ("transportKind", .string(kind.rawValue))]
         case .undecided(let path, let keyword):
             members += [("path", .string(path)), ("keyword", .string(keyword))]
+        case .baselineBreak(let change, let path, let old, let new):
+            members += [("change", .string(change)), ("path", .string(path)), ("expected", .string(redactor.redact(old))),
+                        ("actual", .string(redactor.redact(new)))]
         case .tooSlow(let limit, let measured):
             members += [("limitMs", seconds(limit)), ("measuredMs", seconds(measured))]
         case .notRun(let reason):

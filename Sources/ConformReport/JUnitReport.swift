@@ -230,6 +230,7 @@ extension JUnitReport {
         case .bodyNotJSON: return "body.not-json"
         case .captureMissing: return "capture"
         case .tooSlow: return "time"
+        case .baselineBreak(let change, _, _, _): return "baseline.\(change)"
         case .transport(_, _, let name, _, let kind): return "transport.\(kind.rawValue).\(name)"
         case .notRun: return "not-run"
         case .undecided(_, let keyword): return "undecided.\(keyword)"

@@ -4,7 +4,12 @@ import Foundation
 /// A tolerated difference: an undeclared response field (with its JSON path and type) or an
 /// undeclared response header.
 public struct DriftRecord: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable { case field, header }
+    public enum Kind: String, Sendable, Hashable {
+        case field, header
+        /// `--baseline`: an additive change since the baseline snapshot (a new member, header,
+        /// status or endpoint); `location` says where, `type` what.
+        case baseline
+    }
     public let kind: Kind
     /// `$.objects[0].created_by` for a field, the header name for a header.
     public let location: String
@@ -21,6 +26,7 @@ public struct DriftRecord: Sendable, Hashable, CustomStringConvertible {
         switch kind {
         case .field: "unknown field `\(location)` (\(type))"
         case .header: "unknown header `\(location)`"
+        case .baseline: "new since baseline: \(location)\(type.isEmpty ? "" : " (\(type))")"
         }
     }
 }

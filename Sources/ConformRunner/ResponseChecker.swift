@@ -67,6 +67,8 @@ struct ResponseChecker {
                               message, at: location)
         case .header:
             return Diagnostic(.headerMismatch(name: record.location, expected: "absent (not declared)", actual: "present"), message, at: location)
+        case .baseline:
+            return Diagnostic(.baselineBreak(change: "added", path: record.location, old: "", new: record.type), message, at: location)
         }
     }
 

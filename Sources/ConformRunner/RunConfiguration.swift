@@ -45,6 +45,8 @@ public struct RunConfiguration: Sendable {
     public var credentialHint: String { auth.hint }
     /// Set by the CLI's signal handlers.
     public var interruption = RunInterruption()
+    /// `--snapshot` / `--baseline`: gathers the shapes every response showed.
+    public var snapshotRecorder: SnapshotRecorder?
     /// `--fail-fast`: once a gating case fails, no further case starts.
     public var failFast = FailFast(enabled: false)
 

@@ -129,6 +129,8 @@ struct SpecExecutor: Sendable {
             return result(.skipped, [Diagnostic(.notRun(reason: .interrupted), configuration.interruption.reason ?? "not run: interrupted",
                                                 at: step.location)])
         }
+        configuration.snapshotRecorder?.record(method: step.request.method, path: step.request.pathPattern, response: response,
+                                               json: outcome.json, caseLabel: "\(spec.path): \(specCase.name)")
         var diagnostics = exchanged.untilFailures + outcome.diagnostics
         if let time = step.expect.time, let slow = Self.timeDiagnostic(time, elapsed: exchanged.last.elapsed) { diagnostics.append(slow) }
         // Capture even when checks failed, so teardown can still remove what was created.

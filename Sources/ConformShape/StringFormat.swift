@@ -3,12 +3,12 @@
 ///
 /// Any other format is a compile error rather than an annotation that silently checks
 /// nothing: a spec that says `format: email` must not look like it tests emails.
-enum StringFormat: String, Sendable, CaseIterable {
+public enum StringFormat: String, Sendable, CaseIterable {
     case uuid
     case date
     case dateTime = "date-time"
 
-    func accepts(_ string: String) -> Bool {
+    public func accepts(_ string: String) -> Bool {
         // The string's own bytes (`withUTF8` on a copy of a native string copies nothing): an
         // `Array` of them cost an allocation and a free for every uuid and date checked.
         var string = string

@@ -35,6 +35,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         case captureMissing(variable: String, source: String)
         /// `expect.time` broken: the response took longer than the spec allows.
         case tooSlow(limitMilliseconds: Double, measuredMilliseconds: Double)
+        /// `--baseline`: the deployment changed, since the baseline snapshot, in a way that can
+        /// break a client (`change` is the diff's kind: `member-removed`, `type-changed`…).
+        case baselineBreak(change: String, path: String, old: String, new: String)
         // Checks that could not be made.
         case transport(url: String, code: Int, name: String, reason: String, kind: TransportKind)
         case notRun(reason: NotRunReason)
@@ -96,7 +99,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
             .unknownVariable, .badReference, .schemaError, .unreadableFile:
             .spec
         case .statusMismatch, .shapeMismatch, .valueMismatch, .headerMismatch, .bodyMismatch,
-            .bodyNotJSON, .captureMissing, .tooSlow:
+            .bodyNotJSON, .captureMissing, .tooSlow, .baselineBreak:
             .assertion
         case .transport, .notRun, .undecided:
             .couldNotCheck
@@ -147,6 +150,7 @@ extension Diagnostic.Kind {
         case .bodyNotJSON: "bodyNotJSON"
         case .captureMissing: "captureMissing"
         case .tooSlow: "tooSlow"
+        case .baselineBreak: "baselineBreak"
         case .transport: "transport"
         case .notRun: "notRun"
         case .undecided: "undecided"

@@ -266,3 +266,32 @@ public enum RequestTimeout {
     /// What the checks above say, for error messages.
     public static let rule = "a number of seconds from 0.001 to 86400"
 }
+
+extension RequestTemplate {
+    /// The path as a template, placeholders written `{name}` (`/objects/{model}/{id}.json`),
+    /// without a query: what a snapshot and an OpenAPI document call the endpoint. A full
+    /// `url:` keeps its placeholders the same way (`{target.origin}/…`).
+    public var pathPattern: String {
+        let template: Template
+        switch target {
+        case .path(let path): template = path
+        case .url(let url): template = url
+        }
+        var pattern = ""
+        for part in template.parts {
+            switch part {
+            case .literal(let text):
+                if let mark = text.firstIndex(of: "?") { pattern += text[..<mark]; return pattern }
+                pattern += text
+            case .reference(let reference):
+                pattern += "{\(reference)}"
+            }
+        }
+        return pattern
+    }
+}
+
+extension SpecCase {
+    /// The identifier a case of this name gets (`creates-a-task`), for results made outside a spec file.
+    public static func identifier(for name: String) -> String { SpecDecoder.identifier(for: name) }
+}

@@ -12,7 +12,7 @@ struct Conform: AsyncParsableCommand {
         answered at the transport level.
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, MockCommand.self, MergeCommand.self, InitCommand.self, AuditCommand.self, ExportCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, MockCommand.self, MergeCommand.self, InitCommand.self, AuditCommand.self, ExportCommand.self, DiffCommand.self]
     )
 
     /// An unexpected internal error: distinct from every documented code.

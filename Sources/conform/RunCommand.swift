@@ -33,6 +33,14 @@ struct RunCommand: ConformCommand {
             help: "Also write one self-contained HTML page here (no script, no external asset): failures as the console shows them, files, drift, retries, timings.")
     var reportHTML: String?
 
+    @Option(help: ArgumentHelp("Also write the contract this run saw (per endpoint and status: header names, body shapes) here, for conform diff and --baseline.",
+                               valueName: "file"))
+    var snapshot: String?
+
+    @Option(help: ArgumentHelp("Gate on breaking changes since this snapshot too (additive ones are drift \"new since baseline\").",
+                               valueName: "file"))
+    var baseline: String?
+
     @Option(name: .customLong("junit-dialect"), help: "jenkins (schema-valid, default) or annotated (adds file/line for GitLab and GitHub).")
     var junitDialect: String = "jenkins"
 
@@ -152,8 +160,15 @@ struct RunCommand: ConformCommand {
         } catch {
             throw failWithSpecErrors(error)
         }
+        // A baseline that cannot be read is a usage error, found before sending anything.
+        let baselineSnapshot: ContractSnapshot?
+        do { baselineSnapshot = try baseline.map { path throws(ContractSnapshot.ReadError) in try ContractSnapshot.read(path: path) } } catch {
+            StandardError.write("error: --baseline: \(error.description)\n")
+            throw CommandExit(code: ExitCode.specError)
+        }
         // A report that cannot be written would lose the run: find out before sending anything.
-        for (flag, path) in [("--junit", junit), ("--report-markdown", reportMarkdown), ("--report-json", reportJSON), ("--report-html", reportHTML)] {
+        for (flag, path) in [("--junit", junit), ("--report-markdown", reportMarkdown), ("--report-json", reportJSON), ("--report-html", reportHTML),
+                             ("--snapshot", snapshot)] {
             guard let path else { continue }
             do { try AtomicFile.checkWritable(path) } catch {
                 StandardError.write("error: \(flag) \(path): \(error)\n")
@@ -173,6 +188,7 @@ struct RunCommand: ConformCommand {
         configuration.rate = try requestRate()
         configuration.maxTransportFailures = maxTransportFailures
         configuration.failFast = FailFast(enabled: failFast)
+        if snapshot != nil || baselineSnapshot != nil { configuration.snapshotRecorder = SnapshotRecorder() }
         if configuration.credentials != nil {
             do { try CredentialPolicy.check(url: configuration.baseURL, allowInsecureHTTP: configuration.allowInsecureHTTP) } catch {
                 StandardError.write("error: \(error); the flag is --allow-insecure-http\n")
@@ -217,11 +233,28 @@ struct RunCommand: ConformCommand {
         }
         fflush(nil)
         let ticking = display.startTicking()
-        let result = await runner.run(specs, onSpecCompleted: { spec in
+        var baselineBlock = ""
+        var result = await runner.run(specs, onSpecCompleted: { spec in
             display.finished(spec, block: console.lines(for: spec))
         })
+        if let recorder = configuration.snapshotRecorder {
+            let observed = recorder.snapshot()
+            if let snapshot {
+                do { try AtomicFile.write(Array((observed.json().prettyText + "\n").utf8), to: snapshot) } catch {
+                    StandardError.write("error: --snapshot: \(error)\n")
+                }
+            }
+            if let baselineSnapshot, let baseline {
+                // One more "file" in every report: the endpoints compared with the baseline.
+                let check = BaselineCheck.result(baseline: baselineSnapshot, current: observed, baselinePath: baseline, redactor: redactor)
+                baselineBlock = console.lines(for: check)
+                result = RunResult(specs: result.specs + [check], startedAt: result.startedAt, duration: result.duration,
+                                   targetDescription: result.targetDescription, abandonedTargets: result.abandonedTargets)
+            }
+        }
         ticking?.cancel()
         display.end()
+        print(baselineBlock, terminator: "")
         await client.shutdown()
         let report = JUnitReport(run: result, redactor: redactor)
         do {
@@ -238,7 +271,8 @@ struct RunCommand: ConformCommand {
             print(console.unauthorizedNote(for: result, hint: configuration.credentialHint), terminator: "")
         }
         print("JUnit report: \(junit)")
-        for (label, path) in [("JSON report", reportJSON), ("HTML report", reportHTML), ("Markdown summary", reportMarkdown)] {
+        for (label, path) in [("JSON report", reportJSON), ("HTML report", reportHTML), ("Markdown summary", reportMarkdown),
+                              ("Snapshot", snapshot)] {
             if let path { print("\(label): \(path)") }
         }
         let signal = signals.received
