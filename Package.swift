@@ -87,7 +87,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "ConformInit", dependencies: ["ConformDataModel"], swiftSettings: strictSettings),
-        .target(name: "ConformOpenAPI", dependencies: ["ConformSpec", "ConformShape", "ConformInit"], swiftSettings: strictSettings),
+        .target(name: "ConformOpenAPI", dependencies: ["ConformSpec", "ConformShape", "ConformInit", "ConformDataModel"], swiftSettings: strictSettings),
         .target(
             name: "ConformAudit",
             dependencies: ["ConformRunner", "ConformSpec", "ConformShape", "ConformHTTP", "ConformMock", "ConformDataModel"],

@@ -53,7 +53,27 @@ public struct SuiteGenerator: Sendable {
         }
         files.append(GeneratedFile(path: "conform.yaml", contents: TargetFile(baseURL: baseURL, header: header).text))
         files.append(GeneratedFile(path: "README.md", contents: SuiteReadme(dataModel: dataModel, source: source).text))
+        files.append(record.file)
         return GeneratedSuite(files: files.sorted { $0.path < $1.path })
+    }
+
+    /// The models and fields this suite is generated from, for `conform init --check`.
+    public var record: GenerationRecord {
+        var units: [String: [String]] = [:]
+        for model in dataModel.models {
+            units["model \(model.name)"] = model.fields.map { field in
+                let options = field.options.isEmpty ? "" : ": " + field.options.map { option in
+                    switch option.key {
+                    case .string(let text): text
+                    case .integer(let number): String(number)
+                    case .boolean(let flag): String(flag)
+                    }
+                }.joined(separator: ", ")
+                return "field \(field.name) (\(field.type.xmlType)\(options))"
+            }
+                + model.belongsTo.map { "belongs-to \($0.name)" }
+        }
+        return GenerationRecord(generator: "datamodel", source: source, units: units)
     }
 
     /// One spec per endpoint, in the order a reader would go through them.

@@ -1,4 +1,5 @@
 public import ConformInit
+import ConformDataModel
 import ConformShape
 import Foundation
 
@@ -66,8 +67,30 @@ public struct OpenAPISuiteGenerator {
         let auth = AuthChoice.from(source)
         files.append(GeneratedFile(path: "conform.yaml", contents: targetFile(auth: auth)))
         files.append(GeneratedFile(path: "README.md", contents: readme(caseCount: caseCount, skipped: planner.skipped, notes: notes, auth: auth)))
+        files.append(record.file)
         return Output(suite: GeneratedSuite(files: files.sorted { $0.path < $1.path }), caseCount: caseCount, notes: notes,
                       skipped: planner.skipped)
+    }
+
+    /// The operations (with their documented responses) and schemas (by a fingerprint of
+    /// their text) the suite is generated from, for `conform init --check`.
+    public var record: GenerationRecord {
+        var units: [String: [String]] = [:]
+        if case .object(let paths)? = source.root["paths"] {
+            for (path, item) in paths {
+                for method in CasePlanner.methods {
+                    guard let operation = source.dereferenced(item[method]) else { continue }
+                    units["operation \(method.uppercased()) \(path)"] = operation["responses"]?.objectValue?.keys.map { "response \($0)" } ?? []
+                }
+            }
+        }
+        if case .object(let schemas)? = source.root["components"]?["schemas"] {
+            for (name, schema) in schemas {
+                // The compact text of a parsed value: the same schema always prints the same way.
+                units["schema \(name)"] = ["definition " + String(SHA256.hexDigest(of: Array(schema.compactText.utf8)).prefix(16))]
+            }
+        }
+        return GenerationRecord(generator: "openapi", source: location, units: units)
     }
 
     /// `/pets/{petId}` → `pets-petId`; `/` → `root`.

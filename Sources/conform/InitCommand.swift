@@ -33,6 +33,9 @@ struct InitCommand: ConformCommand {
                                valueName: "file|url"))
     var openapi: String?
 
+    @Flag(help: "Write nothing: exit 1, naming the models and fields (or operations and schemas) that changed, when the suite in --out was generated from an older data model (or document); 0 when it is current.")
+    var check = false
+
     @Flag(help: "With --openapi: run the generated suite once against its target and write the cases that fail as beta, saying what the deployment did instead.")
     var probe = false
 
@@ -53,6 +56,7 @@ struct InitCommand: ConformCommand {
 
     func validate() throws {
         if probe && openapi == nil { throw ValidationError("--probe goes with --openapi") }
+        if check && (probe || force) { throw ValidationError("--check writes nothing: it does not go with --probe or --force") }
         if openapi != nil && datamodel != nil { throw ValidationError("--openapi and --datamodel are two different sources; give one") }
         guard baseURL != nil || datamodel != nil || openapi != nil else {
             throw ValidationError("say where the data model comes from: --base-url URL (fetches URL/datamodel.json) or --datamodel FILE")
@@ -85,7 +89,9 @@ struct InitCommand: ConformCommand {
             dataModel = try await fetch(url)
             source = url
         }
-        let suite = SuiteGenerator(dataModel: dataModel, source: source, baseURL: base).generate()
+        let generator = SuiteGenerator(dataModel: dataModel, source: source, baseURL: base)
+        if check { try compare(generator.record) }
+        let suite = generator.generate()
         do {
             try suite.write(into: out, overwrite: force)
         } catch {
@@ -115,6 +121,7 @@ struct InitCommand: ConformCommand {
         do { source = try OpenAPISource.read(bytes, location: location) } catch {
             throw Self.fail("error: \(error.description)", code: ExitCode.specError)
         }
+        if check { try compare(OpenAPISuiteGenerator(source: source, location: location, baseURL: base).record) }
         var output = OpenAPISuiteGenerator(source: source, location: location, baseURL: base).generate()
         do {
             try output.suite.write(into: out, overwrite: force)
@@ -150,6 +157,25 @@ struct InitCommand: ConformCommand {
               + "\(output.suite.files.filter { $0.path.hasPrefix("shapes/") }.count) shapes, conform.yaml, README.md"
               + (output.skipped.isEmpty ? "" : "; \(output.skipped.count) operations not generated (README.md says why)"))
         print("next: conform validate \(out) && conform run \(out)")
+    }
+
+    /// `--check`: the record of the suite in `out` against the one the source gives now. Always
+    /// ends the command: 0 when current, 1 when stale (what changed, a line each), 2 without a record.
+    private func compare(_ current: GenerationRecord) throws -> Never {
+        let recorded: GenerationRecord
+        do { recorded = try GenerationRecord.read(folder: out) } catch {
+            throw Self.fail("error: \(error.description)", code: ExitCode.specError)
+        }
+        let changes = recorded.changes(to: current)
+        guard !changes.isEmpty else {
+            print("\(out) is up to date with \(current.source)")
+            throw CommandExit(code: 0)
+        }
+        print("\(out) is stale: \(changes.count) change\(changes.count == 1 ? "" : "s") in \(current.source) since it was generated "
+              + "(from \(recorded.source)):")
+        for change in changes { print("  " + change) }
+        print("regenerate with the same command and --force (then review the diff), or edit the suite to match")
+        throw CommandExit(code: 1)
     }
 
     /// The bytes at `url` (an OpenAPI document; no credentials are sent).

@@ -44,8 +44,13 @@ struct RunCommand: ConformCommand {
     @Option(name: .customLong("junit-dialect"), help: "jenkins (schema-valid, default) or annotated (adds file/line for GitLab and GitHub).")
     var junitDialect: String = "jenkins"
 
-    @Option(help: "Spec files to run at the same time (cases within a file always run in order).")
-    var concurrency: Int = 4
+    @Option(help: "Spec files to run at the same time (cases within a file always run in order; default 4, or 1 with --snapshot or --baseline).")
+    var concurrency: Int?
+
+    /// 4 files at a time; one with --snapshot or --baseline, so what a list endpoint shows does
+    /// not depend on which other files happen to run beside it (their objects would appear in
+    /// its pages, with other values), and two snapshots of one API are the same file.
+    var effectiveConcurrency: Int { concurrency ?? (snapshot != nil || baseline != nil ? 1 : 4) }
 
     @Option(help: "Seconds allowed for each request that sets no timeout of its own.")
     var timeout: Double = 30
@@ -103,7 +108,7 @@ struct RunCommand: ConformCommand {
     var verbose = false
 
     func validate() throws {
-        guard (1...Conform.maximumConcurrency).contains(concurrency) else {
+        guard (1...Conform.maximumConcurrency).contains(effectiveConcurrency) else {
             throw ValidationError("--concurrency must be from 1 to \(Conform.maximumConcurrency)")
         }
         guard RequestTimeout.isValid(timeout) else { throw ValidationError("--timeout must be \(RequestTimeout.rule)") }
@@ -177,7 +182,7 @@ struct RunCommand: ConformCommand {
         }
         var configuration = resolved.configuration
         if let passphrase = clientCertificate(target: resolved.tls)?.keyPassword { configuration.extraSecrets.append(passphrase) }
-        configuration.concurrency = concurrency
+        configuration.concurrency = effectiveConcurrency
         configuration.timeout = timeout
         configuration.connectTimeout = connectTimeout
         configuration.strictUnknown = strictUnknown
@@ -201,7 +206,7 @@ struct RunCommand: ConformCommand {
         let tls: TLSVerification = insecure ? .insecure : ((caCertificates ?? resolved.tls?.caFile).map { TLSVerification.caFile($0) } ?? .system)
         let client: HTTPClient
         do {
-            var clientConfiguration = HTTPClientConfiguration(maxConnections: concurrency, tls: tls)
+            var clientConfiguration = HTTPClientConfiguration(maxConnections: effectiveConcurrency, tls: tls)
             clientConfiguration.clientCertificate = clientCertificate(target: resolved.tls)
             client = try HTTPClient(configuration: clientConfiguration)
         } catch {

@@ -32,7 +32,7 @@ import Testing
     @Test func thePetstoreBecomesASuiteThatLoads() throws {
         let text = try String(contentsOf: Self.fixtures.appendingPathComponent("petstore.yaml"), encoding: .utf8)
         let (output, specs) = try generate(text)
-        #expect(output.suite.files.map(\.path) == ["README.md", "conform.yaml", "paths/pets-petId.yaml", "paths/pets.yaml",
+        #expect(output.suite.files.map(\.path) == [".conform-init.json", "README.md", "conform.yaml", "paths/pets-petId.yaml", "paths/pets.yaml",
                                                    "shapes/Error.yaml", "shapes/Pet.yaml", "shapes/Pets.yaml"])
         #expect(specs.count == 2)
         let read = try #require(specs.first { $0.name == "/pets/{petId}" })
@@ -182,6 +182,27 @@ import Testing
         // Nothing else changes.
         let plain = OpenAPISuiteGenerator(source: source, location: "petstore.yaml", baseURL: nil).generate()
         #expect(plain.suite.file("paths/pets-petId.yaml") == output.suite.file("paths/pets-petId.yaml"))
+    }
+
+    @Test func theRecordNamesOperationsAndSchemasThatChanged() throws {
+        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("petstore.yaml"), encoding: .utf8)
+        let before = OpenAPISuiteGenerator(source: try OpenAPISource.read(Array(text.utf8), location: "petstore.yaml"), location: "petstore.yaml",
+                                           baseURL: nil).record
+        let changedText = text.replacingOccurrences(of: "        tag:\n          type: string\n    Pets:", with: "        tag:\n          type: integer\n    Pets:")
+            .replacingOccurrences(of: "        201:\n          description: Null response", with: "        202:\n          description: Accepted")
+        #expect(changedText != text)
+        let after = OpenAPISuiteGenerator(source: try OpenAPISource.read(Array(changedText.utf8), location: "petstore.yaml"),
+                                          location: "petstore.yaml", baseURL: nil).record
+        let changes = before.changes(to: after)
+        #expect(changes.contains("operation POST /pets: response 201 gone"), "\(changes)")
+        #expect(changes.contains("operation POST /pets: response 202 new"), "\(changes)")
+        #expect(changes.contains { $0.hasPrefix("schema Pet: definition ") }, "\(changes)")
+        #expect(before.changes(to: before).isEmpty)
+        // The record written beside the suite reads back as it was.
+        let folder = try TemporaryFolder("record")
+        defer { folder.remove() }
+        _ = try folder.write(GenerationRecord.fileName, before.file.contents)
+        #expect(try GenerationRecord.read(folder: folder.path) == before)
     }
 
     @Test func whatIsNotOpenAPIIsRefusedWithAReason() {

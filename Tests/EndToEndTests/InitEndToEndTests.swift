@@ -104,7 +104,7 @@ import Testing
         try "# mine\n".write(toFile: edited, atomically: true, encoding: .utf8)
         let again = try await conform(["init", "--datamodel", Self.fixture, "--out", out])
         #expect(again.exitCode == 2)
-        #expect(again.stderr.contains("refusing to overwrite 80 existing files"), "\(again.stderr)")
+        #expect(again.stderr.contains("refusing to overwrite 81 existing files"), "\(again.stderr)")
         #expect(try String(contentsOfFile: edited, encoding: .utf8) == "# mine\n")
         #expect(try await conform(["init", "--datamodel", Self.fixture, "--out", out, "--force"]).exitCode == 0)
 
@@ -115,6 +115,31 @@ import Testing
         for file in files {
             #expect(FileManager.default.contents(atPath: out + "/" + file) == FileManager.default.contents(atPath: twin + "/" + file), "\(file)")
         }
+    }
+
+    @Test func checkSaysWhichModelsAndFieldsChangedSinceTheSuiteWasGenerated() async throws {
+        let folder = try TemporaryFolder("init-check")
+        defer { folder.remove() }
+        let out = folder.file("suite")
+        #expect(try await conform(["init", "--datamodel", "Specs/datamodel.xml", "--out", out]).exitCode == 0)
+        // The generated specs are the user's to edit: that alone is not staleness.
+        try "# mine\n".write(toFile: out + "/task/create.yaml", atomically: true, encoding: .utf8)
+        let current = try await conform(["init", "--datamodel", "Specs/datamodel.xml", "--out", out, "--check"])
+        #expect(current.exitCode == 0, "\(current.stdout)\(current.stderr)")
+        #expect(current.stdout.contains("is up to date with Specs/datamodel.xml"))
+        // A field renamed and a model added in the deployment's data model.
+        let original = try String(contentsOfFile: Self.packageRoot + "/Specs/datamodel.xml", encoding: .utf8)
+        let changed = original.replacingOccurrences(of: #"<field name="priority""#, with: #"<field name="urgency""#)
+        #expect(changed != original)
+        let changedPath = try folder.write("changed.xml", changed)
+        let stale = try await conform(["init", "--datamodel", changedPath, "--out", out, "--check"])
+        #expect(stale.exitCode == 1, "\(stale.stdout)\(stale.stderr)")
+        #expect(stale.stdout.contains("  model task: field priority (single-choice: low, normal, high) gone"), "\(stale.stdout)")
+        #expect(stale.stdout.contains("  model task: field urgency (single-choice: low, normal, high) new"), "\(stale.stdout)")
+        #expect(try String(contentsOfFile: out + "/task/create.yaml", encoding: .utf8) == "# mine\n", "--check writes nothing")
+        let nowhere = try await conform(["init", "--datamodel", "Specs/datamodel.xml", "--out", folder.file("empty"), "--check"])
+        #expect(nowhere.exitCode == 2)
+        #expect(nowhere.stderr.contains(".conform-init.json not found"), "\(nowhere.stderr)")
     }
 
     @Test func badInputExitsTwoSayingWhereAndAnUnreachableTargetExitsThree() async throws {

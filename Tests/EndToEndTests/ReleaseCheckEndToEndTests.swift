@@ -30,6 +30,8 @@ struct ReleaseCheckEndToEndTests {
         defer { folder.remove() }
         let first = try await MockProcess.start()
         defer { first.stop() }
+        // With --snapshot the files run one at a time (unless --concurrency says otherwise): what a
+        // list shows then does not depend on which other files run beside it.
         let a = try await snapshot(first, into: folder, named: "a.json")
         #expect(a.output.exitCode == 0, "\(a.output.stdout.suffix(2000))")
         let b = try await snapshot(first, into: folder, named: "b.json")
