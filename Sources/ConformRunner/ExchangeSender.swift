@@ -77,6 +77,9 @@ struct ExchangeSender: Sendable {
             if !sameOrigin {
                 for name in HTTPHeaders.sensitiveNames where !(name == "Cookie" && jar != nil && !specCookie) { request.headers.remove(name) }
                 if let name = credentials?.headerName { request.headers.remove(name) }
+                // Any other header carrying a known secret (a target header filled from a token
+                // variable) stays with the origin it was meant for too.
+                for field in request.headers where redactor.redact(field.value) != field.value { request.headers.remove(field.name) }
             } else if let credentials {
                 if case .apiKeyQuery(let name, _) = credentials, next.contains(PercentEncoding.encode(name) + "=") {
                     // The server kept the key in the URL it sent: sending it twice could fail.
