@@ -72,6 +72,18 @@ struct ResponseChecker {
         }
     }
 
+    /// Codings the client decodes (it asks for these and only these).
+    static let decodedEncodings: Set<String> = ["gzip", "x-gzip", "deflate", "identity"]
+
+    /// ` (the body is br-encoded, …)` when the server compressed the body with a coding Conform
+    /// did not ask for and so did not decode: why "not JSON" then, said outright.
+    static func undecodedEncodingHint(_ response: HTTPResponse) -> String {
+        guard let encoding = response.headers["Content-Encoding"]?.lowercased().trimmingCharacters(in: .whitespaces), !encoding.isEmpty,
+            !decodedEncodings.contains(encoding)
+        else { return "" }
+        return " (the body is \(encoding)-encoded, which Conform did not ask for — it sends Accept-Encoding: gzip, deflate — and does not decode)"
+    }
+
     /// A short reason for an unexpected status: the API's error `type` and `detail` when the
     /// body is an error envelope, so "expected 200, actual 422" also says why.
     static func errorHint(_ response: HTTPResponse) -> String {
@@ -164,14 +176,15 @@ struct ResponseChecker {
         // checks nothing inside it: every client parsing it would fail.
         if let parseError, !expectation.needsJSON, Self.declaresJSON(response) {
             outcome.diagnostics.append(Diagnostic(.bodyNotJSON(reason: parseError.description),
-                                                  "body is not valid JSON although its Content-Type is \(response.headers["Content-Type"] ?? ""): \(parseError)",
+                                                  "body is not valid JSON although its Content-Type is \(response.headers["Content-Type"] ?? ""): \(parseError)"
+                                                      + Self.undecodedEncodingHint(response),
                                                   at: stepLocation))
         }
         guard expectation.needsJSON else { return }
         guard let json = parsed else {
             let reason = parseError.map(\.description) ?? "the body is empty"
             let type = response.headers["Content-Type"].map { " (Content-Type: \($0))" } ?? ""
-            outcome.diagnostics.append(Diagnostic(.bodyNotJSON(reason: reason), "body is not JSON\(type): \(reason)",
+            outcome.diagnostics.append(Diagnostic(.bodyNotJSON(reason: reason), "body is not JSON\(type): \(reason)" + Self.undecodedEncodingHint(response),
                                                   at: expectation.shape?.location ?? expectation.values.first?.location ?? stepLocation))
             return
         }

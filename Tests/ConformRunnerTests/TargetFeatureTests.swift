@@ -386,3 +386,25 @@ import ConformTestSupport
         #expect(SpecDecoder.seconds(fromDuration: "ms") == nil)
     }
 }
+
+@Suite struct UndecodedEncodingTests {
+    @Test func aBodyInACodingNobodyAskedForSaysSo() async throws {
+        let transport = ScriptedTransport { _ throws(TransportError) in
+            HTTPResponse(status: 200, reasonPhrase: "", headers: ["Content-Type": "application/json", "Content-Encoding": "br"],
+                         body: [0x1b, 0x2c, 0x00, 0x00], version: .http1_1,
+                         timings: HTTPTimings(nameLookup: .zero, connect: .zero, tlsHandshake: .zero, firstByte: .zero, total: .zero),
+                         connectionsOpened: 0, remoteAddress: nil, remotePort: nil)
+        }
+        let result = try await run(["brotli.yaml": """
+            spec: 1
+            name: Brotli
+            endpoint: GET /brotli
+            cases:
+              - name: reads
+                request: { method: GET, path: /brotli }
+                expect: { status: 200 }
+            """], transport: transport)
+        let message = try #require(result.cases.first?.diagnostics.first?.message)
+        #expect(message.contains("(the body is br-encoded, which Conform did not ask for"), "\(message)")
+    }
+}
