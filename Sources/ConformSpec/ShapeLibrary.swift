@@ -4,7 +4,9 @@ import Foundation
 /// The compiled `shape` of every case, by where it is written. Compiled once per run and
 /// shared by every request that checks it.
 public struct CompiledShapes: Sendable {
-    private var schemas: [String: CompiledSchema] = [:]
+    /// Keyed by file path and pointer, code point by code point (two files whose names differ
+    /// only by Unicode normalisation are two files).
+    private var schemas: [JSONName: CompiledSchema] = [:]
     /// Source maps of inline shapes (by spec file, with the pointer they sit at) and of shape
     /// files, so a mismatch can name the line of the schema rule it broke.
     private var inlineMaps: [String: [(pointer: String, map: SourceMap)]] = [:]
@@ -37,7 +39,7 @@ public struct CompiledShapes: Sendable {
 
     public var count: Int { schemas.count }
 
-    static func key(_ source: ShapeSource) -> String { source.documentPath + "#" + source.pointer }
+    static func key(_ source: ShapeSource) -> JSONName { JSONName(source.documentPath + "#" + source.pointer) }
 }
 
 /// Compiles the shapes of loaded specs, reading shared shape files (`$ref: ../shapes/x.yaml`)

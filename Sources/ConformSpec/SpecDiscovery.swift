@@ -1,3 +1,4 @@
+import ConformShape
 import Foundation
 
 /// Finds spec files under the paths a user gave.
@@ -28,9 +29,11 @@ public enum SpecDiscovery {
             files.append(contentsOf: found)
         }
         if !problems.isEmpty { throw SpecLoadFailure(problems) }
-        var seen = Set<String>()
+        // Paths compared code point by code point: "é.yaml" and "e\u{301}.yaml" are two files on
+        // disk, though Swift's `String ==` calls them one.
+        var seen = Set<JSONName>()
         var standard = StandardizedPaths()
-        return files.filter { seen.insert(standard.standardized($0)).inserted }
+        return files.filter { seen.insert(JSONName(standard.standardized($0))).inserted }
     }
 
     static func walk(_ folder: String) -> [String] {

@@ -288,3 +288,31 @@ teardown:
         #expect(lines.reduce(0) { $0 + $1.utf8.count } < 50_000)
     }
 }
+
+@Suite struct UnicodeFileNameTests {
+    static func spec(_ name: String) -> String {
+        """
+        spec: 1
+        name: \(name)
+        endpoint: GET /x
+        cases:
+          - name: reads
+            request: { method: GET, path: /x }
+            expect: { status: 200, shape: { type: object } }
+        """
+    }
+
+    @Test func twoFilesWhoseNamesDifferOnlyByNormalisationAreTwoSpecs() throws {
+        // "é" precomposed and "e" + combining acute: two names on disk, one to Swift's `==`.
+        // (Not a dictionary literal: Swift would call the two keys one.)
+        let fixture = try SpecFixture(["conform.yaml": "conform: 1\n"])
+        defer { fixture.remove() }
+        try Self.spec("composed").write(toFile: fixture.folder + "/caf\u{00E9}.yaml", atomically: true, encoding: .utf8)
+        try Self.spec("decomposed").write(toFile: fixture.folder + "/cafe\u{0301}.yaml", atomically: true, encoding: .utf8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder).count == 3)
+        let specs = try SpecLoader(knownVariables: []).load(paths: [fixture.folder])
+        #expect(Set(specs.map(\.name)) == ["composed", "decomposed"])
+        let shapes = try ShapeLibrary.compile(specs)
+        #expect(shapes.count == 2)
+    }
+}
