@@ -87,6 +87,7 @@ public enum ExitCode {
         case success: ("PASS", nil)
         case contractFailure: ("FAIL", "contract broken")
         case specError: ("ERROR", "spec error found while running")
+        case 129...159: ("ERROR", "interrupted by a signal")
         default: ("ERROR", "target unreachable or transport failure")
         }
     }

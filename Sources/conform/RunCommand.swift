@@ -269,7 +269,9 @@ struct RunCommand: ConformCommand {
             StandardError.write("error: \(error)\n")
             throw CommandExit(code: Conform.internalErrorCode)
         }
-        writeExtraReports(result, redactor: redactor, sources: sources)
+        // A signal ends the process with 128 + its number; the reports say the same code.
+        let signal = signals.received
+        writeExtraReports(result, redactor: redactor, sources: sources, exitCode: signal.map { 128 + $0.number } ?? result.exitCode)
         print(console.recap(for: result), terminator: "")
         print(console.summary(for: result), terminator: "")
         if configuration.credentials == nil, configuration.auth != .none {
@@ -280,7 +282,6 @@ struct RunCommand: ConformCommand {
                               ("Snapshot", snapshot)] {
             if let path { print("\(label): \(path)") }
         }
-        let signal = signals.received
         print(console.verdict(for: result, interruptedBy: signal?.name), terminator: "")
         if let signal { throw CommandExit(code: 128 + signal.number) }
         throw CommandExit(code: result.exitCode)
@@ -300,9 +301,8 @@ struct RunCommand: ConformCommand {
 
     /// The JSON report, the HTML page, the Markdown summary (`--report-markdown`, GitHub's job summary) and, on
     /// GitHub Actions, annotations on the spec lines of the cases that did not pass.
-    func writeExtraReports(_ result: RunResult, redactor: Redactor, sources: SourceTexts) {
+    func writeExtraReports(_ result: RunResult, redactor: Redactor, sources: SourceTexts, exitCode: Int32) {
         let environment = ProcessInfo.processInfo.environment
-        let exitCode = result.exitCode
         if let reportJSON {
             let text = JSONReport.value(for: result, redactor: redactor, exitCode: exitCode).prettyText + "\n"
             do { try AtomicFile.write(Array(text.utf8), to: reportJSON) } catch {

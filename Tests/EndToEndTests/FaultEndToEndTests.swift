@@ -1,3 +1,4 @@
+import ConformShape
 import Foundation
 import Testing
 import ConformTestSupport
@@ -128,7 +129,8 @@ import ConformTestSupport
         let junit = folder.file("junit.xml")
         let stdout = folder.file("stdout.txt")
         let run = try ChildProcess(ConformBinary.path,
-                                   ["run", spec, "--base-url", mock.baseURL, "--junit", junit, "--retries", "0", "--timeout", "60"],
+                                   ["run", spec, "--base-url", mock.baseURL, "--junit", junit, "--retries", "0", "--timeout", "60",
+                                    "--report-json", folder.file("report.json")],
                                    environment: ProcessRunner.childEnvironment(["CONFORM_TOKEN": mock.token]),
                                    directory: Self.root, stdout: .file(stdout))
         // Stop the run while the read waits.
@@ -138,6 +140,10 @@ import ConformTestSupport
         let ended = try await offCooperativePool { run.wait(timeout: 60) ?? run.stop(grace: 0) }
         let took = ContinuousClock.now - signalled
         #expect(ended.exitCode == 143)
+        // The JSON report says the code the process ended with.
+        let report = try JSONValue.parse(bytes: Array(try #require(FileManager.default.contents(atPath: folder.file("report.json")))))
+        #expect(report["exitCode"] == .integer(143))
+        #expect(try ReportSchema.problems(in: report) == [])
         #expect(took < .seconds(10), "one SIGTERM must end the run within seconds, not after the 15 s the server holds the read: \(took)")
         let text = String(decoding: try #require(FileManager.default.contents(atPath: junit), "the report was written"), as: UTF8.self)
         #expect(text.contains(#"name="creates a task""#))
