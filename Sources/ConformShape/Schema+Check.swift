@@ -63,9 +63,18 @@ struct Evaluator {
         self.collecting = collecting
         self.isCancelled = isCancelled
         patternStepsLeft = options.patternStepBudgetPerCheck
+        // Room for the usual depth and the usual number of object records, instead of growing
+        // both 1, 2, 4, 8, 16 for every checked response.
+        if collecting {
+            path.reserveCapacity(16)
+            findings.objects.reserveCapacity(16)
+        }
     }
 
-    var currentPath: JSONPath { JSONPath(path) }
+    /// The path as a value of its own: a copy of the stack, not a share of its buffer. A share
+    /// (one per object record) made the next push or pop copy the stack at its exact size, and
+    /// the push after that grow it again.
+    var currentPath: JSONPath { JSONPath(path.withUnsafeBufferPointer { Array($0) }) }
 
     /// Applies node `id` to `value` at the current path; `true` when it passes.
     mutating func evaluate(_ id: NodeID, _ value: JSONValue) -> Bool {
