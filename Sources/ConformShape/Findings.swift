@@ -112,6 +112,8 @@ extension Findings {
     private func recordsByPath() -> (order: [Int], groups: [Range<Int>]) {
         var groupFingerprints: [UInt64] = []
         var groupFirst: [Int] = []
+        groupFingerprints.reserveCapacity(8)
+        groupFirst.reserveCapacity(8)
         var groupOf = [Int](repeating: 0, count: objects.count)
         for index in objects.indices {
             let fingerprint = objects[index].path.fingerprint
