@@ -128,6 +128,10 @@ struct Evaluator {
                     valid = false
                     tooLarge(node, "enum", expected: "one of " + ValueDescription.list(allowed), error)
                 }
+            case .reference(let target, _):
+                // The commonest applicator (every `$ref`, one or more per checked member), taken
+                // here rather than after three keyword families have each answered `nil`.
+                if !evaluate(target, value) { valid = false }
             default:
                 // Each family answers `nil` for keywords that are not its own.
                 let passed = evaluateScalar(node, keyword, value)
