@@ -29,11 +29,24 @@ public struct RunResult: Sendable {
     /// gating case met a spec error only found at run time; else 3 when a gating case could
     /// not be checked, or any case (beta too) got no answer from the target — an unreachable
     /// target is never a pass; else 0.
+    ///
+    /// One pass over each file's cases in place: every report asks, and `cases` would copy
+    /// every case result of the run into a new array each time.
     public var exitCode: Int32 {
-        let outcomes = cases.map(\.reported)
-        if outcomes.contains(.failed) { return ExitCode.contractFailure }
-        if cases.contains(where: { $0.gates && $0.status == .error && $0.isSpecError }) { return ExitCode.specError }
-        if outcomes.contains(.error) { return ExitCode.transport }
+        var failed = false, specError = false, error = false
+        for spec in specs {
+            for result in spec.cases {
+                switch result.reported {
+                case .failed: failed = true
+                case .error: error = true
+                default: break
+                }
+                if result.gates && result.status == .error && result.isSpecError { specError = true }
+            }
+        }
+        if failed { return ExitCode.contractFailure }
+        if specError { return ExitCode.specError }
+        if error { return ExitCode.transport }
         return ExitCode.success
     }
 

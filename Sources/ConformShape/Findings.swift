@@ -82,15 +82,16 @@ extension Findings {
     private func mergedDrift() -> [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)] {
         // The common case, a response with nothing new, needs no grouping at all.
         guard objects.contains(where: { !$0.undeclared.isEmpty }) else { return [] }
-        let groups = recordsByPath()
+        let (order, groups) = recordsByPath()
         var drift: [(drift: ShapeDrift, location: SchemaLocation, value: JSONValue)] = []
-        for members in groups {
+        for group in groups {
+            let members = order[group]
             // A schema that declared every member of the object leaves no drift there.
             guard !members.contains(where: { objects[$0].undeclared.isEmpty }) else { continue }
-            var common = objects[members[0]].undeclared
+            var common = objects[members.first!].undeclared
             for other in members.dropFirst() { common = common.intersection(objects[other].undeclared) }
             guard !common.isEmpty else { continue }
-            let first = objects[members[0]]
+            let first = objects[members.first!]
             for position in common.positions {
                 let (name, value) = first.object.member(at: position)
                 drift.append((ShapeDrift(path: first.path.appending(name), type: value.typeDescription), first.location, value))
@@ -100,32 +101,55 @@ extension Findings {
         return drift.indices.sorted { drift[$0].drift.path < drift[$1].drift.path }.map { drift[$0] }
     }
 
-    /// The records' indices grouped by path, groups in order of first appearance.
+    /// The records' indices grouped by path: `order` holds each group's indices together,
+    /// ascending, and `groups` their ranges in `order`, in order of first appearance.
     ///
-    /// Keyed by the path's fingerprint, an integer, and checked against the group's path:
-    /// hashing the `JSONPath` itself (`Hasher` over each segment) cost ~700 instructions a
-    /// record, and every describing schema at every object of every response leaves one.
-    private func recordsByPath() -> [[Int]] {
-        var groupOfFingerprint: [UInt64: Int] = [:]
-        groupOfFingerprint.reserveCapacity(objects.count)
-        var groups: [[Int]] = []
+    /// A record finds its group by the path's fingerprint, an integer, among the groups so far
+    /// (a response has a handful of object paths), equal paths confirmed; then one counting
+    /// pass places the indices. Hashing the `JSONPath` itself (`Hasher` over each segment) cost
+    /// ~700 instructions a record, a dictionary of fingerprints with an array per group ~1,100,
+    /// and every describing schema at every object of every response leaves a record.
+    private func recordsByPath() -> (order: [Int], groups: [Range<Int>]) {
+        var groupFingerprints: [UInt64] = []
+        var groupFirst: [Int] = []
+        groupFingerprints.reserveCapacity(8)
+        groupFirst.reserveCapacity(8)
+        var groupOf = [Int](repeating: 0, count: objects.count)
         for index in objects.indices {
             let fingerprint = objects[index].path.fingerprint
-            if let group = groupOfFingerprint[fingerprint] {
-                if objects[groups[group][0]].path == objects[index].path {
-                    groups[group].append(index)
-                } else if let other = groups.firstIndex(where: { objects[$0[0]].path == objects[index].path }) {
-                    // Two paths with one fingerprint (rare): the path itself decides.
-                    groups[other].append(index)
-                } else {
-                    groups.append([index])
-                }
+            var found: Int?
+            // Two paths with one fingerprint (rare) stay apart: the path itself decides.
+            for group in groupFingerprints.indices
+            where groupFingerprints[group] == fingerprint && objects[groupFirst[group]].path == objects[index].path {
+                found = group
+                break
+            }
+            if let found {
+                groupOf[index] = found
             } else {
-                groupOfFingerprint[fingerprint] = groups.count
-                groups.append([index])
+                groupOf[index] = groupFirst.count
+                groupFingerprints.append(fingerprint)
+                groupFirst.append(index)
             }
         }
-        return groups
+        // Counts per group, then where each group's next index goes.
+        var next = [Int](repeating: 0, count: groupFirst.count)
+        for group in groupOf { next[group] += 1 }
+        var groups: [Range<Int>] = []
+        groups.reserveCapacity(next.count)
+        var start = 0
+        for group in next.indices {
+            let count = next[group]
+            groups.append(start..<start + count)
+            next[group] = start
+            start += count
+        }
+        var order = [Int](repeating: 0, count: objects.count)
+        for index in objects.indices {
+            order[next[groupOf[index]]] = index
+            next[groupOf[index]] += 1
+        }
+        return (order, groups)
     }
 
     /// A required property is missing and, at the same object, an undeclared one appeared

@@ -249,6 +249,18 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Appends a member the caller knows is not in the object yet (a parser whose filter of
+    /// the names seen so far says so): ``setMember(_:_:)`` without the scan for the name.
+    mutating func appendNewMember(_ key: String, _ value: JSONValue) {
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index?[JSONName(key)] = keys.count - 1
+        } else if keys.count > Self.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
     private mutating func rebuildIndex() {
         guard keys.count > Self.indexThreshold else { index = nil; return }
         var positions: [JSONName: Int] = [:]

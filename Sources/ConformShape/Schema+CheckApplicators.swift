@@ -7,8 +7,7 @@
 extension Evaluator {
     mutating func evaluateApplicator(_ node: SchemaNode, _ keyword: SchemaKeyword, _ value: JSONValue) -> Bool? {
         switch keyword {
-        case .reference(let target, _):
-            return evaluate(target, value)
+        // `$ref` is taken by `evaluate` itself, before the keyword families are asked.
         case .allOf(let schemas):
             var valid = true
             for schema in schemas where !evaluate(schema, value) {

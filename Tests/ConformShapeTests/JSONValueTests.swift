@@ -172,4 +172,35 @@ import Testing
         let names = try JSONValue.parse("{\"\u{e9}\": 1, \"e\u{301}\": 2}")
         #expect(names.objectValue?.count == 2)
     }
+
+    /// The parser skips the scan for a repeated name when its filter (bits placed by a name's
+    /// length and first byte, as decoded) has not seen the name's bit. Every repeat must still
+    /// be found: an escaped spelling of an earlier name, names sharing a bit, more names than
+    /// bits, above and below the index threshold. Checked against `JSONObject`'s own setter.
+    @Test func repeatedNamesAreFoundWhateverTheFilterSays() throws {
+        let spellings: [(written: String, name: String)] = [
+            ("a", "a"), (#"\u0061"#, "a"), ("b", "b"), ("ab", "ab"), (#"a\u0062"#, "ab"), ("\u{e9}", "\u{e9}"),
+            (#"\u00e9"#, "\u{e9}"), ("e\u{301}", "e\u{301}"), (#"\""#, "\""), ("", ""), (#"\\"#, "\\"), ("h", "h"),
+        ]
+        var generator = SplitMix64(state: 12)
+        for round in 0..<300 {
+            let count = round < 100 ? Int(generator.next() % 8) + 1 : Int(generator.next() % 90) + 1
+            var text: [String] = []
+            var expected = JSONObject()
+            for position in 0..<count {
+                let spelling: (written: String, name: String)
+                if generator.next() % 2 == 0 {
+                    spelling = spellings[Int(generator.next() % UInt64(spellings.count))]
+                } else {
+                    let name = "m\(generator.next() % UInt64(round < 200 ? 40 : 200))"
+                    spelling = (name, name)
+                }
+                text.append("\"\(spelling.written)\": \(position)")
+                expected[spelling.name] = .integer(Int64(position))
+            }
+            let parsed = try JSONValue.parse("{" + text.joined(separator: ",") + "}")
+            guard case .object(let object) = parsed else { Issue.record("not an object"); return }
+            #expect(object == expected, "round \(round): \(text.joined(separator: ","))")
+        }
+    }
 }
