@@ -47,9 +47,6 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The `Authorization` header value (`Basic …`, `Bearer …`); an API key's own value.
-    public var authorizationValue: String { headerValue ?? "" }
-
     /// The secret values, as they are and as they travel, for the redactor.
     public var secrets: [String] {
         switch self {
@@ -64,27 +61,29 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
     /// Empty variables count as unset. A username without a password (or the reverse) is an
     /// error rather than a silent anonymous run.
     public static func fromEnvironment(_ environment: [String: String]) throws(CredentialsError) -> Credentials? {
-        func value(_ name: String) -> String? {
-            guard let value = environment[name], !value.isEmpty else { return nil }
-            return value
-        }
         let credentials: Credentials
-        if let token = value(Variable.token) {
+        if let token = environment[Variable.token], !token.isEmpty {
             credentials = .namedToken(token)
         } else {
-            switch (value(Variable.username), environment[Variable.password]) {
-            case (nil, nil), (nil, ""?):
-                return nil
-            case (let username?, let password?):
-                credentials = .basic(username: username, password: password)
-            case (nil, _?):
-                throw .incomplete(set: Variable.password, missing: Variable.username)
-            case (_?, nil):
-                throw .incomplete(set: Variable.username, missing: Variable.password)
-            }
+            guard let pair = try basic(usernameVariable: Variable.username, passwordVariable: Variable.password, in: environment)
+            else { return nil }
+            credentials = pair
         }
         try credentials.validate()
         return credentials
+    }
+
+    /// HTTP Basic from two variables: both set (an empty password counts as set), neither
+    /// (`nil`), or an error naming the one that is missing — never a silent anonymous run.
+    public static func basic(usernameVariable: String, passwordVariable: String,
+                             in environment: [String: String]) throws(CredentialsError) -> Credentials? {
+        let username = environment[usernameVariable].flatMap { $0.isEmpty ? nil : $0 }
+        switch (username, environment[passwordVariable]) {
+        case (nil, nil), (nil, ""?): return nil
+        case (let username?, let password?): return .basic(username: username, password: password)
+        case (nil, _?): throw .incomplete(set: passwordVariable, missing: usernameVariable)
+        case (_?, nil): throw .incomplete(set: usernameVariable, missing: passwordVariable)
+        }
     }
 
     /// Checks that the credentials can be sent as a header at all.

@@ -102,7 +102,7 @@ struct CasePlanner {
                 for name in Self.templateNames(path) where pathValues[name] == nil && chain?.parameter != name {
                     pathValues[name] = .string("conform-probe")
                     guessed.append(name)
-                    undeclared.append(ImportNote(pointer: "/paths/\(SchemaTranslator.escape(path))/get",
+                    undeclared.append(ImportNote(pointer: "/paths/\(JSONPointer.escaped(path))/get",
                                                  message: "the path parameter `\(name)` is not declared; its value is a guess"))
                 }
                 for (name, value) in pathValues.sorted(by: { $0.key < $1.key }) where !variables.contains(where: { $0.0 == name }) {
@@ -267,13 +267,16 @@ struct CasePlanner {
         return !requirements.isEmpty && !requirements.contains { $0.objectValue?.isEmpty == true }
     }
 
-    static func resolvedObjectSchema(_ schema: JSONValue, source: OpenAPISource) -> JSONValue? {
+    static func resolvedObjectSchema(_ schema: JSONValue, source: OpenAPISource, depth: Int = 0) -> JSONValue? {
+        // A schema may refer to itself through `allOf` (a document's mistake, or recursion on
+        // purpose): bounded, as every walk over a document is.
+        guard depth < SampleValue.maximumDepth else { return nil }
         var current = source.dereferenced(schema)
         // `allOf: [A, B]` (petstore's Pet): its members' properties together.
         if let parts = current?["allOf"]?.arrayValue {
             var properties: [(String, JSONValue)] = []
             for part in parts {
-                if case .object(let members)? = resolvedObjectSchema(part, source: source)?["properties"] {
+                if case .object(let members)? = resolvedObjectSchema(part, source: source, depth: depth + 1)?["properties"] {
                     properties += members.map { ($0, $1) }
                 }
             }

@@ -112,7 +112,7 @@ struct ExternalReferences {
                 return external(reference, from: file, pointer: pointer, depth: depth) ?? value
             }
             return .object(JSONObject(object.map { key, member in
-                (key, inline(member, file: file, pointer: pointer + "/" + escape(key), depth: depth))
+                (key, inline(member, file: file, pointer: pointer + "/" + JSONPointer.escaped(key), depth: depth))
             }))
         case .array(let items):
             return .array(items.enumerated().map { inline($0.element, file: file, pointer: pointer + "/\($0.offset)", depth: depth) })
@@ -179,9 +179,5 @@ struct ExternalReferences {
         default:
             return value
         }
-    }
-
-    private func escape(_ key: String) -> String {
-        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }

@@ -39,10 +39,13 @@ public struct OpenAPISuiteGenerator {
             "\(names.fileName(for: name))\(rest.isEmpty ? "" : "#" + rest)"
         }
         var files: [GeneratedFile] = []
+        var selfNotes: [ImportNote] = []
         // Shapes: every component schema, so `$ref`s between them always resolve.
         if case .object(let schemas)? = source.root["components"]?["schemas"] {
             for (name, schema) in schemas {
-                let translated = translator.translate(schema, at: "/components/schemas/" + SchemaTranslator.escape(name))
+                let pointer = "/components/schemas/" + JSONPointer.escaped(name)
+                let translated = Self.withoutSelfApplication(translator.translate(schema, at: pointer), file: names.fileName(for: name),
+                                                             pointer: pointer, notes: &selfNotes)
                 files.append(GeneratedFile(path: "shapes/" + names.fileName(for: name),
                                            contents: YAMLEmitter().document(YAMLConversion.node(translated),
                                                                             header: ["Component schema `\(name)` of \(location)."])))
@@ -63,7 +66,7 @@ public struct OpenAPISuiteGenerator {
             }
         }
         translator = planner.translator
-        let notes = source.notes + planner.undeclared + translator.notes
+        let notes = source.notes + selfNotes + planner.undeclared + translator.notes
         let auth = AuthChoice.from(source)
         files.append(GeneratedFile(path: "conform.yaml", contents: targetFile(auth: auth)))
         files.append(GeneratedFile(path: "README.md", contents: readme(caseCount: caseCount, skipped: planner.skipped, notes: notes, auth: auth)))
@@ -91,6 +94,21 @@ public struct OpenAPISuiteGenerator {
             }
         }
         return GenerationRecord(generator: "openapi", source: location, units: units)
+    }
+
+    /// A component whose `allOf`/`anyOf`/`oneOf` names itself would be checked for ever (the
+    /// shape compiler refuses it): that entry is left out, and said.
+    static func withoutSelfApplication(_ schema: JSONValue, file: String, pointer: String, notes: inout [ImportNote]) -> JSONValue {
+        guard case .object(var object) = schema else { return schema }
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            guard case .array(let entries)? = object[keyword] else { continue }
+            let kept = entries.filter { $0["$ref"] != .string(file) }
+            guard kept.count != entries.count else { continue }
+            notes.append(ImportNote(pointer: pointer + "/" + keyword,
+                                    message: "the schema applies itself (`$ref` to itself in `\(keyword)`), which never ends; that entry is left out"))
+            object[keyword] = kept.isEmpty ? nil : .array(kept)
+        }
+        return .object(object)
     }
 
     /// `/pets/{petId}` → `pets-petId`; `/` → `root`.

@@ -55,12 +55,12 @@ struct SchemaBundler {
                 problems.append("\(Self.display(documentPath)): `$ref: \(reference)` points into the spec file itself; left as written")
                 return reference
             }
-            return "#/components/schemas/\(Self.escape(componentName))\(fragment)"
+            return "#/components/schemas/\(JSONPointer.escaped(componentName))\(fragment)"
         }
         let folder = (documentPath as NSString).deletingLastPathComponent
         let absolute = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
         guard let name = component(for: absolute) else { return reference }
-        return "#/components/schemas/\(Self.escape(name))\(fragment)"
+        return "#/components/schemas/\(JSONPointer.escaped(name))\(fragment)"
     }
 
     /// The component for a shape file, read and rewritten the first time it is named.
@@ -98,11 +98,6 @@ struct SchemaBundler {
             counter += 1
         }
         return candidate
-    }
-
-    /// JSON Pointer escaping of one reference token (RFC 6901).
-    static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     static func display(_ path: String) -> String {

@@ -46,7 +46,7 @@ struct SchemaTranslator {
         var nullable = false
         var exclusiveMinimum = false, exclusiveMaximum = false
         for (key, value) in object {
-            let here = pointer + "/" + Self.escape(key)
+            let here = pointer + "/" + JSONPointer.escaped(key)
             switch key {
             case "$ref":
                 guard case .string(let reference) = value else { continue }
@@ -91,7 +91,7 @@ struct SchemaTranslator {
                 notes.append(ImportNote(pointer: here, message: "`type: file` (Swagger 2.0 uploads) has no JSON equivalent; left out"))
             case _ where Self.schemaMaps.contains(key):
                 guard case .object(let members) = value else { result.append((key, value)); continue }
-                result.append((key, .object(JSONObject(members.map { ($0, translate($1, at: here + "/" + Self.escape($0))) }))))
+                result.append((key, .object(JSONObject(members.map { ($0, translate($1, at: here + "/" + JSONPointer.escaped($0))) }))))
             case _ where Self.schemaLists.contains(key):
                 guard case .array(let items) = value else { result.append((key, value)); continue }
                 let translated = items.enumerated().map { translate($0.element, at: here + "/\($0.offset)") }
@@ -187,17 +187,13 @@ struct SchemaTranslator {
         }
         return .array(mapping.map { tag, reference in
             let target = reference.hasPrefix("#") ? reference : "#/components/schemas/" + reference
-            let translated = translate(.object(JSONObject([("$ref", .string(target))])), at: pointer + "/mapping/" + Self.escape(tag))
+            let translated = translate(.object(JSONObject([("$ref", .string(target))])), at: pointer + "/mapping/" + JSONPointer.escaped(tag))
             return .object(JSONObject([
                 ("if", .object(JSONObject([("properties", .object(JSONObject([(property, .object(JSONObject([("const", .string(tag))])))]))),
                                            ("required", .array([.string(property)]))]))),
                 ("then", translated),
             ]))
         })
-    }
-
-    static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     static func unescape(_ token: String) -> String {

@@ -162,10 +162,6 @@ enum SwaggerTwo {
     }
 
     static func object(_ members: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(members)) }
-
-    static func escape(_ key: String) -> String {
-        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-    }
 }
 
 enum OpenAPIMethods {

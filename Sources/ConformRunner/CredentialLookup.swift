@@ -11,12 +11,7 @@ enum CredentialLookup {
             return value
         }
         func pair(_ usernameVariable: String, _ passwordVariable: String) throws(CredentialsError) -> Credentials? {
-            switch (value(usernameVariable), environment[passwordVariable]) {
-            case (nil, nil), (nil, ""?): return nil
-            case (let username?, let password?): return .basic(username: username, password: password)
-            case (nil, _?): throw .incomplete(set: passwordVariable, missing: usernameVariable)
-            case (_?, nil): throw .incomplete(set: usernameVariable, missing: passwordVariable)
-            }
+            try Credentials.basic(usernameVariable: usernameVariable, passwordVariable: passwordVariable, in: environment)
         }
         let found: Credentials?
         switch scheme {

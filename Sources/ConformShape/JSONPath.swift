@@ -37,15 +37,15 @@ public struct JSONPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         for segment in segments {
             switch segment {
             case .index(let i): text += "[\(i)]"
-            case .key(let k):
-                if Self.isPlainName(k) {
-                    text += "." + k
-                } else {
-                    text += "['" + Self.quoted(k) + "']"
-                }
+            case .key(let k): text += Self.memberStep(k)
             }
         }
         return text
+    }
+
+    /// One member step as paths print it: `.name`, or `['odd name']` (quoted as below).
+    public static func memberStep(_ key: String) -> String {
+        isPlainName(key) ? "." + key : "['" + quoted(key) + "']"
     }
 
     /// A bracketed key: `\` and `'` escaped. A name that Unicode normalisation would change

@@ -33,14 +33,19 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The pointer text with `~` written `~0` and `/` written `~1`; `""` for the root.
     public var description: String {
         var text = ""
-        for token in tokens {
-            text += "/"
-            for character in token {
-                switch character {
-                case "~": text += "~0"
-                case "/": text += "~1"
-                default: text.append(character)
-                }
+        for token in tokens { text += "/" + Self.escaped(token) }
+        return text
+    }
+
+    /// One reference token as pointer text (RFC 6901): `~` written `~0`, `/` written `~1`.
+    public static func escaped(_ token: String) -> String {
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        var text = ""
+        for character in token {
+            switch character {
+            case "~": text += "~0"
+            case "/": text += "~1"
+            default: text.append(character)
             }
         }
         return text

@@ -212,22 +212,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public subscript(key: String) -> JSONValue? {
         get { position(of: key).map { values[$0] } }
         set {
-            if let position = position(of: key) {
-                if let newValue {
-                    values[position] = newValue
-                } else {
-                    keys.remove(at: position)
-                    values.remove(at: position)
-                    if index != nil { rebuildIndex() }
-                }
-            } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
-                if index != nil {
-                    index?[JSONName(key)] = keys.count - 1
-                } else if keys.count > Self.indexThreshold {
-                    rebuildIndex()
-                }
+            if let newValue {
+                setMember(key, newValue)
+            } else if let position = position(of: key) {
+                keys.remove(at: position)
+                values.remove(at: position)
+                if index != nil { rebuildIndex() }
             }
         }
     }
@@ -240,13 +230,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
             values[position] = value
             return
         }
-        keys.append(key)
-        values.append(value)
-        if index != nil {
-            index?[JSONName(key)] = keys.count - 1
-        } else if keys.count > Self.indexThreshold {
-            rebuildIndex()
-        }
+        appendNewMember(key, value)
     }
 
     /// Appends a member the caller knows is not in the object yet (a parser whose filter of

@@ -147,8 +147,10 @@ struct InitCommand: ConformCommand {
             _ = try ShapeLibrary.compile(specs)
         } catch {
             for line in error.summarisedLines { StandardError.write(line + "\n") }
-            throw Self.fail("internal error: the generated suite does not load (a bug in conform init --openapi; please report it)",
-                            code: Conform.internalErrorCode)
+            // The files stay written, so they can be read and mended.
+            throw Self.fail("error: the suite written to \(out) does not load (above): a construct of the document that did not "
+                            + "translate, or a bug in conform init --openapi (please report it with the document)",
+                            code: ExitCode.specError)
         }
         for note in output.notes.prefix(20) { StandardError.write("note: \(location)#\(note)\n") }
         if output.notes.count > 20 { StandardError.write("note: … \(output.notes.count - 20) more in \(out)/README.md\n") }

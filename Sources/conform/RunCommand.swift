@@ -193,7 +193,7 @@ struct RunCommand: ConformCommand {
         configuration.rate = try requestRate()
         configuration.maxTransportFailures = maxTransportFailures
         configuration.failFast = FailFast(enabled: failFast)
-        if snapshot != nil || baselineSnapshot != nil { configuration.snapshotRecorder = SnapshotRecorder() }
+        if snapshot != nil || baselineSnapshot != nil { configuration.snapshotRecorder = SnapshotRecorder(redactor: configuration.redactor) }
         if configuration.credentials != nil {
             do { try CredentialPolicy.check(url: configuration.baseURL, allowInsecureHTTP: configuration.allowInsecureHTTP) } catch {
                 StandardError.write("error: \(error); the flag is --allow-insecure-http\n")

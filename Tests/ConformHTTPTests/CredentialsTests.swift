@@ -6,12 +6,12 @@ struct CredentialsTests {
     @Test("Authorization header values")
     func headerValues() {
         // RFC 7617 section 2's example.
-        #expect(Credentials.basic(username: "Aladdin", password: "open sesame").authorizationValue
+        #expect(Credentials.basic(username: "Aladdin", password: "open sesame").headerValue
             == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
-        #expect(Credentials.basic(username: "a", password: "").authorizationValue == "Basic YTo=")
-        #expect(Credentials.basic(username: "ü", password: "pässword").authorizationValue == "Basic w7w6cMOkc3N3b3Jk")
-        #expect(Credentials.namedToken("abc123").authorizationValue == "Bearer O:abc123")
-        #expect(Credentials.bearer("eyJhbGciOi").authorizationValue == "Bearer eyJhbGciOi")
+        #expect(Credentials.basic(username: "a", password: "").headerValue == "Basic YTo=")
+        #expect(Credentials.basic(username: "ü", password: "pässword").headerValue == "Basic w7w6cMOkc3N3b3Jk")
+        #expect(Credentials.namedToken("abc123").headerValue == "Bearer O:abc123")
+        #expect(Credentials.bearer("eyJhbGciOi").headerValue == "Bearer eyJhbGciOi")
     }
 
     @Test("descriptions never show secrets")

@@ -205,6 +205,35 @@ import Testing
         #expect(try GenerationRecord.read(folder: folder.path) == before)
     }
 
+    @Test func aSchemaThatContainsItselfEndsTheWalk() throws {
+        let text = """
+            openapi: 3.0.3
+            info: { title: Loop, version: "1" }
+            paths:
+              /nodes:
+                post:
+                  requestBody: { content: { application/json: { schema: { $ref: "#/components/schemas/Node" } } } }
+                  responses:
+                    "201": { description: made, content: { application/json: { schema: { $ref: "#/components/schemas/Node" } } } }
+              /nodes/{id}:
+                get:
+                  parameters: [ { in: path, name: id, required: true, schema: { type: string } } ]
+                  responses:
+                    "200": { description: one, content: { application/json: { schema: { $ref: "#/components/schemas/Node" } } } }
+            components:
+              schemas:
+                Node:
+                  allOf:
+                    - $ref: "#/components/schemas/Node"
+                    - type: object
+                      properties: { id: { type: string }, child: { $ref: "#/components/schemas/Node" } }
+            """
+        let (output, specs) = try generate(text)
+        #expect(specs.count == 1)
+        #expect(output.notes.contains { $0.pointer == "/components/schemas/Node/allOf" && $0.message.contains("applies itself") },
+                "\(output.notes)")
+    }
+
     @Test func whatIsNotOpenAPIIsRefusedWithAReason() {
         #expect(throws: OpenAPISource.Failure.self) { try OpenAPISource.read(Array("name: not an api\n".utf8), location: "x.yaml") }
         do {

@@ -104,7 +104,7 @@ import Testing
                                             "Accept-Encoding": "gzip, deflate"])
         let command = CurlReplay.command(for: request, credentials: .namedToken("s3cr3t-token"), redactor: redactor)
         #expect(command == #"curl -sS -i -X 'GET' 'https://h.example/api/x.json' -H 'Accept: application/json' -H "Authorization: Bearer O:$CONFORM_TOKEN""#)
-        let basic = HTTPRequest(url: "https://h/x", headers: ["Authorization": Credentials.basic(username: "ann", password: "hunter22").authorizationValue])
+        let basic = HTTPRequest(url: "https://h/x", headers: ["Authorization": Credentials.basic(username: "ann", password: "hunter22").headerValue ?? ""])
         let basicCommand = CurlReplay.command(for: basic, credentials: .basic(username: "ann", password: "hunter22"), redactor: redactor)
         #expect(basicCommand.hasSuffix(#"-u "$CONFORM_USERNAME:$CONFORM_PASSWORD""#))
         #expect(!basicCommand.contains("hunter22") && !basicCommand.contains(Redactor.base64("ann:hunter22")))

@@ -9,7 +9,7 @@ import Testing
     static func snapshot(_ bodies: [String], path: String = "/items", status: Int = 200, headers: HTTPHeaders = ["Content-Type": "application/json"])
         throws -> ContractSnapshot
     {
-        let recorder = SnapshotRecorder()
+        let recorder = SnapshotRecorder(redactor: .none)
         for body in bodies {
             recorder.record(method: "GET", path: path, response: response(status, body, headers: headers),
                             json: try JSONValue.parse(body), caseLabel: "items.yaml: reads")
@@ -57,6 +57,19 @@ import Testing
         let composed = try Self.snapshot(["{\"caf\u{00E9}\":1}"])
         let decomposed = try Self.snapshot(["{\"cafe\u{0301}\":1}"])
         #expect(SnapshotDiff(old: composed, new: decomposed).changes.map(\.kind) == [.memberRenamed])
+    }
+
+    @Test func aSecretInANameNeverReachesTheSnapshot() throws {
+        let recorder = SnapshotRecorder(redactor: Redactor(secrets: ["tok-secret-123", "Tok-MixedCase-9"]))
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        headers.append("X-Echo-tok-secret-123", "1")
+        headers.append("X-Mirror-Tok-MixedCase-9", "1")
+        recorder.record(method: "GET", path: "/echo", response: response(200, "{}", headers: headers),
+                        json: try JSONValue.parse(#"{"tok-secret-123":{"seen":true}}"#), caseLabel: "echo.yaml: echoes tok-secret-123")
+        let text = recorder.snapshot().json().prettyText
+        #expect(!text.contains("tok-secret-123") && !text.lowercased().contains("tok-mixedcase-9"), "\(text)")
+        #expect(text.contains("x-echo-[redacted]") && text.contains("x-mirror-[redacted]"), "\(text)")
+        #expect(text.contains("\"[REDACTED]\""), "\(text)")
     }
 
     @Test func aSnapshotReadsBackAsWritten() throws {

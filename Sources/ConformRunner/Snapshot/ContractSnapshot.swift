@@ -102,12 +102,13 @@ public struct ContractNode: Sendable, Hashable {
 
     public var items: ContractNode? { itemStorage.first }
 
-    public init(_ observed: ObservedShape) {
+    /// `names` rewrites member names as they are kept (the run's redactor).
+    public init(_ observed: ObservedShape, names: (String) -> String = { $0 }) {
         types = observed.types.sorted()
         members = observed.members.map { name, member in
-            Member(name: name.text, required: member.seen == observed.objectCount, node: ContractNode(member.shape))
+            Member(name: names(name.text), required: member.seen == observed.objectCount, node: ContractNode(member.shape, names: names))
         }.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
-        itemStorage = observed.items.map { [ContractNode($0)] } ?? []
+        itemStorage = observed.items.map { [ContractNode($0, names: names)] } ?? []
         format = observed.format
     }
 

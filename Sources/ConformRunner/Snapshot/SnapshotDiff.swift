@@ -1,3 +1,5 @@
+import ConformShape
+
 /// `conform diff OLD NEW`: every difference between two snapshots, classified by the contract
 /// rule — additive (clients keep working: a new endpoint, member, header, status) or breaking
 /// (a client built against OLD can fail: an endpoint or status gone, a member gone or renamed,
@@ -114,25 +116,25 @@ public struct SnapshotDiff: Sendable {
             let removed = old.members.filter { new.member($0.name) == nil }
             var added = new.members.filter { old.member($0.name) == nil }
             for member in removed {
-                let memberPath = path + JSONPathText.member(member.name)
+                let memberPath = path + JSONPath.memberStep(member.name)
                 // A new member of the same types where one vanished: most likely a rename.
                 if let index = added.firstIndex(where: { $0.node.types == member.node.types }) {
                     let renamed = added.remove(at: index)
                     changes.append(Change(kind: .memberRenamed, endpoint: endpoint, path: memberPath, old: member.name, new: renamed.name,
-                                          message: "\(memberPath) is gone; probably renamed to \(path + JSONPathText.member(renamed.name))"))
+                                          message: "\(memberPath) is gone; probably renamed to \(path + JSONPath.memberStep(renamed.name))"))
                 } else {
                     changes.append(Change(kind: .memberRemoved, endpoint: endpoint, path: memberPath, old: typeText(member.node.types), new: nil,
                                           message: "\(memberPath) (\(typeText(member.node.types))) is gone"))
                 }
             }
             for member in added {
-                let memberPath = path + JSONPathText.member(member.name)
+                let memberPath = path + JSONPath.memberStep(member.name)
                 changes.append(Change(kind: .memberAdded, endpoint: endpoint, path: memberPath, old: nil, new: typeText(member.node.types),
                                       message: "new member \(memberPath) (\(typeText(member.node.types)))"))
             }
             for member in old.members {
                 guard let current = new.member(member.name) else { continue }
-                let memberPath = path + JSONPathText.member(member.name)
+                let memberPath = path + JSONPath.memberStep(member.name)
                 if member.required && !current.required {
                     changes.append(Change(kind: .becameOptional, endpoint: endpoint, path: memberPath, old: "always present", new: "sometimes absent",
                                           message: "\(memberPath) was in every object, now missing from some"))
@@ -150,13 +152,4 @@ public struct SnapshotDiff: Sendable {
     }
 
     static func typeText(_ types: [String]) -> String { types.sorted().joined(separator: " | ") }
-}
-
-/// Member steps of a JSON path as the reports write them: `.name`, or `['odd name']`.
-enum JSONPathText {
-    static func member(_ name: String) -> String {
-        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
-            && !("0"..."9").contains(name.unicodeScalars.first!)
-        return plain ? "." + name : "['" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "']"
-    }
 }

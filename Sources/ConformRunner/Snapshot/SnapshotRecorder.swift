@@ -24,7 +24,11 @@ public final class SnapshotRecorder: @unchecked Sendable {
         "content-length", "transfer-encoding", "connection", "keep-alive", "date", "content-encoding", "vary",
     ]
 
-    public init() {}
+    /// Names are kept, values never; a name can still carry a secret (an echo API's
+    /// `X-Echo-<token>` header, a member keyed by a token), so every name goes through it.
+    private let redactor: Redactor
+
+    public init(redactor: Redactor) { self.redactor = redactor }
 
     func record(method: String, path: String, response: HTTPResponse, json: JSONValue?, caseLabel: String) {
         // Parsed outside the lock: shapes are built from the body alone.
@@ -34,7 +38,8 @@ public final class SnapshotRecorder: @unchecked Sendable {
             observed.observe(json)
             shape = observed
         }
-        let headers = Set(response.headers.map { $0.name.lowercased() }).subtracting(Self.framingHeaders)
+        // Redacted as sent (a secret keeps its case) and again lowercased.
+        let headers = Set(response.headers.map { redactor.redact(redactor.redact($0.name).lowercased()) }).subtracting(Self.framingHeaders)
         let key = "\(method) \(path) \(response.status)"
         lock.withLock {
             var entry = entries[key] ?? Entry(method: method, path: path, status: response.status)
@@ -42,7 +47,7 @@ public final class SnapshotRecorder: @unchecked Sendable {
             if let shape {
                 if entry.body == nil { entry.body = shape } else { entry.body?.merge(shape) }
             }
-            entry.cases.insert(caseLabel)
+            entry.cases.insert(redactor.redact(caseLabel))
             entries[key] = entry
         }
     }
@@ -51,7 +56,7 @@ public final class SnapshotRecorder: @unchecked Sendable {
         let all = lock.withLock { Array(entries.values) }
         return ContractSnapshot(endpoints: all.map { entry in
             ContractSnapshot.Endpoint(method: entry.method, path: entry.path, status: entry.status, headers: entry.headers.sorted(),
-                                      body: entry.body.map(ContractNode.init), cases: entry.cases.sorted())
+                                      body: entry.body.map { ContractNode($0, names: redactor.redact) }, cases: entry.cases.sorted())
         })
     }
 }
