@@ -22,21 +22,67 @@ struct ParsedURL: Sendable, Hashable {
     /// Each request's URL is parsed twice, for the credential policy and then for the transfer
     /// (~10,000 instructions each time), so the answers for recent URLs are kept, keyed by
     /// their bytes (never `String ==`, which would call two different URLs equal).
+    ///
+    /// Scheme and host depend only on a URL's `scheme://authority/` prefix, so URLs that share a
+    /// plain one (every object id of a run under one base URL) share the answer: the prefix is
+    /// the key, and libcurl parses the first such URL only.
     init?(_ url: String) {
         guard (try? CurlGlobal.ensureInitialized()) != nil else { return nil }
-        let key = URLBytes(text: url)
+        let origin = Self.plainOriginPrefix(of: url)
+        let key = URLBytes(text: origin ?? url)
         if let known = Self.recent.withLock({ $0[key] }) {
             guard let known else { return nil }
             self = known
             return
         }
         let parsed = Self.parse(url)
-        Self.recent.withLock { recent in
-            if recent.count >= Self.recentLimit { recent.removeAll(keepingCapacity: true) }
-            recent[key] = parsed
+        // A URL libcurl refuses says nothing about others with the same prefix.
+        if origin == nil || parsed != nil {
+            Self.recent.withLock { recent in
+                if recent.count >= Self.recentLimit { recent.removeAll(keepingCapacity: true) }
+                recent[key] = parsed
+            }
         }
         guard let parsed else { return nil }
         self = parsed
+    }
+
+    /// `http://127.0.0.1:8080/` of `http://127.0.0.1:8080/api/x?y`: the bytes up to the first
+    /// `/` after the authority, when the scheme and the authority hold only the characters of
+    /// a plain host and port (letters, digits, `.`, `-`, `_`, `~`, `:`, `[`, `]`); `nil` for
+    /// anything else (user info, percent-encoding, a `?` or `#` before any `/`), which is then
+    /// parsed whole, every time.
+    static func plainOriginPrefix(of url: String) -> String? {
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let bytes = url.utf8
+        var index = bytes.startIndex
+        var sawSchemeCharacter = false
+        while index != bytes.endIndex, bytes[index] != UInt8(ascii: ":") {
+            let byte = bytes[index]
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isSchemeCharacter = isLetter || (sawSchemeCharacter && (isDigit(byte) || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")))
+            guard isSchemeCharacter else { return nil }
+            sawSchemeCharacter = true
+            index = bytes.index(after: index)
+        }
+        guard sawSchemeCharacter else { return nil }
+        for expected in [UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "/")] {
+            guard index != bytes.endIndex, bytes[index] == expected else { return nil }
+            index = bytes.index(after: index)
+        }
+        let authorityStart = index
+        while index != bytes.endIndex, bytes[index] != UInt8(ascii: "/") {
+            let byte = bytes[index]
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            guard isLetter || isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") || byte == UInt8(ascii: ":")
+                || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+            else { return nil }
+            index = bytes.index(after: index)
+        }
+        guard index != bytes.endIndex, index != authorityStart else { return nil }
+        return String(url[...index])
     }
 
     private static let recentLimit = 256

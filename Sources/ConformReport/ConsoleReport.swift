@@ -238,8 +238,9 @@ public struct ConsoleReport: Sendable {
     /// The last line. An interrupted run has no verdict: what did not run was not checked.
     public func verdict(for run: RunResult, interruptedBy signal: String? = nil) -> String {
         if let signal { return "result: INTERRUPTED by \(signal) (the report holds what finished; teardown ran)\n" }
-        let verdict = ExitCode.verdict(run.exitCode)
-        let tone: ConsoleStyle.Tone = run.exitCode == ExitCode.success ? .pass : run.exitCode == ExitCode.contractFailure ? .fail : .error
+        let code = run.exitCode
+        let verdict = ExitCode.verdict(code)
+        let tone: ConsoleStyle.Tone = code == ExitCode.success ? .pass : code == ExitCode.contractFailure ? .fail : .error
         return "result: \(style.paint(verdict.word, tone))" + (verdict.reason.map { " (\($0))" } ?? "") + "\n"
     }
 

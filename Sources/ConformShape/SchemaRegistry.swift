@@ -75,26 +75,7 @@ public struct SchemaRegistry: Sendable {
     public mutating func compile(_ schema: JSONValue, embeddedIn document: String, at pointer: JSONPointer = .root)
         throws(SchemaCompileFailure) -> CompiledSchema
     {
-        // A schema that is only a `$ref` to another document adds no rule of its own (every
-        // mismatch already points into the target), so it shares the target's compilation.
-        // Fragment-only references resolve inside `schema` itself and are compiled as usual.
-        if case .object(let members) = schema, members.count == 1, case .string(let reference)? = members["$ref"],
-            !reference.hasPrefix("#"), !reference.isEmpty, !reference.hasPrefix("?")  // those name the referring file itself
-        {
-            // In ASCII every `/` byte is a `/` Character: a byte search from the end, instead of
-            // a Character one (~6,000 instructions for an absolute path, once per case).
-            let slash = document.utf8.allSatisfy { $0 < 0x80 }
-                ? document.utf8.lastIndex(of: UInt8(ascii: "/")) : document.lastIndex(of: "/")
-            let folder = slash.map { String(document[..<$0]) } ?? ""
-            let key = folder + "\u{0}" + reference
-            if let cached = compiledTargets[key] { return cached }
-            let target = URIReference(parsing: document).withoutFragment.resolving(URIReference(parsing: reference)).text
-            if let compiled = try? compile(uri: target) {
-                compiledTargets[key] = compiled
-                return compiled
-            }
-            // On failure, compile in place below, so the errors point at this `$ref`.
-        }
+        if let shared = compileSharedReference(schema, embeddedIn: document) { return shared }
         var compiler = SchemaCompiler(registry: self)
         let unit = compiler.addUnit(schema, name: document, pointerPrefix: pointer,
             retrievalURI: URIReference(parsing: document).withoutFragment)
@@ -102,6 +83,29 @@ public struct SchemaRegistry: Sendable {
         let result = compiler.finish(root: root)
         absorbLoadedDocuments(from: compiler)
         return try result.get()
+    }
+
+    /// The compilation a schema shares when it is only a `$ref` to another document
+    /// (`shape: { $ref: ../shapes/x.yaml }`, the commonest shape of all): such a schema adds
+    /// no rule of its own (every mismatch already points into the target), so each target is
+    /// compiled once for every schema naming it from the same folder. `nil` for any other
+    /// schema, and when the target does not compile (compile it in place then, so the errors
+    /// point at the `$ref`). Fragment-only references resolve inside the schema itself.
+    public mutating func compileSharedReference(_ schema: JSONValue, embeddedIn document: String) -> CompiledSchema? {
+        guard case .object(let members) = schema, members.count == 1, case .string(let reference)? = members["$ref"],
+            !reference.hasPrefix("#"), !reference.isEmpty, !reference.hasPrefix("?")  // those name the referring file itself
+        else { return nil }
+        // In ASCII every `/` byte is a `/` Character: a byte search from the end, instead of
+        // a Character one (~6,000 instructions for an absolute path, once per case).
+        let slash = document.utf8.allSatisfy { $0 < 0x80 }
+            ? document.utf8.lastIndex(of: UInt8(ascii: "/")) : document.lastIndex(of: "/")
+        let folder = slash.map { String(document[..<$0]) } ?? ""
+        let key = folder + "\u{0}" + reference
+        if let cached = compiledTargets[key] { return cached }
+        let target = URIReference(parsing: document).withoutFragment.resolving(URIReference(parsing: reference)).text
+        guard let compiled = try? compile(uri: target) else { return nil }
+        compiledTargets[key] = compiled
+        return compiled
     }
 
     // MARK: - Used by the compiler

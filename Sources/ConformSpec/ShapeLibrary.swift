@@ -51,20 +51,32 @@ public enum ShapeLibrary {
         var registry = SchemaRegistry { uri in try files.load(uri) }
         var compiled = CompiledShapes()
         var problems: [Diagnostic] = []
-        for spec in specs {
-            for step in spec.cases.map(\.step) + spec.teardown {
-                guard let source = step.expect.shape else { continue }
-                compiled.recordInline(source)
-                do {
-                    let pointer = try JSONPointer(parsing: source.pointer)
-                    compiled[source] = try registry.compile(source.schema, embeddedIn: source.documentPath, at: pointer)
-                } catch let failure as SchemaCompileFailure {
-                    for error in failure.errors {
-                        problems.append(diagnostic(for: error, inline: source, files: files))
-                    }
-                } catch {
-                    problems.append(Diagnostic(.schemaError, "shape: \(error)", at: source.location))
+        // Runs before the first request, on one core: shapes are reached in place (copying every
+        // step of a 500-file suite to list them cost more than compiling the shapes they share).
+        func add(_ source: ShapeSource) {
+            compiled.recordInline(source)
+            // The pointer is parsed only for a schema compiled in place.
+            if let shared = registry.compileSharedReference(source.schema, embeddedIn: source.documentPath) {
+                compiled[source] = shared
+                return
+            }
+            do {
+                let pointer = try JSONPointer(parsing: source.pointer)
+                compiled[source] = try registry.compile(source.schema, embeddedIn: source.documentPath, at: pointer)
+            } catch let failure as SchemaCompileFailure {
+                for error in failure.errors {
+                    problems.append(diagnostic(for: error, inline: source, files: files))
                 }
+            } catch {
+                problems.append(Diagnostic(.schemaError, "shape: \(error)", at: source.location))
+            }
+        }
+        for spec in specs {
+            for index in spec.cases.indices {
+                if let source = spec.cases[index].step.expect.shape { add(source) }
+            }
+            for index in spec.teardown.indices {
+                if let source = spec.teardown[index].expect.shape { add(source) }
             }
         }
         problems += files.problems
@@ -119,7 +131,10 @@ final class ShapeFiles: @unchecked Sendable {
         var roots = [FileManager.default.currentDirectoryPath]
         var seenFolders = Set<String>()
         for spec in specPaths {
-            guard seenFolders.insert((spec as NSString).deletingLastPathComponent).inserted else { continue }
+            // The folder as written, by a byte search (NSString path methods cost ~10,000
+            // instructions a call, and this runs once per spec file before the first request).
+            let slash = spec.utf8.lastIndex(of: UInt8(ascii: "/"))
+            guard seenFolders.insert(slash.map { String(spec[...$0]) } ?? "").inserted else { continue }
             var folder = URL(fileURLWithPath: spec).standardizedFileURL.deletingLastPathComponent()
             roots.append(folder.path)
             while folder.path != "/" {
@@ -133,8 +148,15 @@ final class ShapeFiles: @unchecked Sendable {
         return Array(Set(roots)).sorted()
     }
 
+    /// `path` with `.`, `..` and symlinks resolved: by realpath(3) when it exists (Foundation's
+    /// URL resolution costs ~800,000 instructions a path here), else by Foundation, which also
+    /// resolves what it can of a path that does not exist.
     static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Whether `path` lies inside one of the roots, after `..` and symlinks are resolved.

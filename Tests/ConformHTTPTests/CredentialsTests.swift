@@ -1,4 +1,4 @@
-import ConformHTTP
+@testable import ConformHTTP
 import Testing
 
 @Suite("Credentials")
@@ -82,6 +82,22 @@ struct CredentialsTests {
     @Test("isLoopback judges the host libcurl connects to", arguments: loopbackURLs)
     func loopback(url: String, expected: Bool) {
         #expect(isLoopback(url: url) == expected)
+    }
+
+    @Test("URLs share a parse only through a plain scheme://host:port/ prefix")
+    func originPrefix() {
+        #expect(ParsedURL.plainOriginPrefix(of: "http://127.0.0.1:8080/api/v4/x?y=1") == "http://127.0.0.1:8080/")
+        #expect(ParsedURL.plainOriginPrefix(of: "https://[::1]:9/a") == "https://[::1]:9/")
+        #expect(ParsedURL.plainOriginPrefix(of: "HTTP://Example.COM/") == "HTTP://Example.COM/")
+        for url in ["http://127.0.0.1@evil.example/", "http://example.com#@127.0.0.1/", "http://example.com?x=/y",
+                    "http://exa%6dple.com/", "http://a\\b/", "http://host", "http:///path", "1http://host/", "not a url",
+                    "http://host name/", ""] {
+            #expect(ParsedURL.plainOriginPrefix(of: url) == nil, "\(url)")
+        }
+        // Same prefix, same answer, and a refused URL teaches nothing about its neighbours.
+        #expect(isLoopback(url: "http://127.0.0.1:4000/objects/1"))
+        #expect(isLoopback(url: "http://127.0.0.1:4000/objects/2"))
+        #expect(ParsedURL("http://127.0.0.1:4000/objects/3")?.host == "127.0.0.1")
     }
 
     @Test("credentials go over https anywhere and plain http to loopback only")

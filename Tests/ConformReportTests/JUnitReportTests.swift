@@ -166,6 +166,29 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
         #expect(JUnitReport.timestamp(date) == formatter.string(from: date))
     }
 
+    /// A large report is written in parts on every core; the bytes must be one writer's.
+    @Test(arguments: [2, 3, 7])
+    func aReportWrittenInPartsIsByteForByteTheSame(partCount: Int) throws {
+        var report = JUnitReport(run: sampleRun(), redactor: redactor, hostname: "ci")
+        let suites = report.suites
+        report.suites = (0..<23).flatMap { copy in
+            suites.map { suite in
+                var suite = suite
+                suite.name += " \(copy)"
+                if copy % 5 == 0 { suite.properties = [(name: "copy", value: "<\(copy)>&\"")] }
+                return suite
+            }
+        }
+        let count = report.suites.count
+        let parts = (0..<partCount).map { part in (count * part / partCount)..<(count * (part + 1) / partCount) }
+        for dialect in JUnitWriter.Dialect.allCases {
+            let writer = JUnitWriter(dialect: dialect)
+            let whole = try writer.xml(for: report, parts: [0..<count])
+            #expect(try writer.xml(for: report, parts: parts) == whole)
+        }
+        #expect(JUnitWriter.parts(suiteCount: 10) == [0..<10])
+    }
+
     @Test func writesAtomicallyAndLeavesNoTemporaryFiles() throws {
         let folder = try TemporaryFolder("junit")
         defer { folder.remove() }

@@ -27,6 +27,18 @@ import Testing
         #expect(Array(try #require(JSONValue.parse(written).stringValue).unicodeScalars) == Array(text.unicodeScalars))
     }
 
+    /// Request bodies are written as bytes by a second writer: it must say exactly what
+    /// `compactText` says, escapes, combining marks, numbers of every kind and key order included.
+    @Test(arguments: [
+        #"{"a":[1,2.5,"x\"y"],"b":null,"c":true,"d":false}"#, #""tab\tnew\nline\u0001\u001f\b\f\r\\""#,
+        #"{"é":"a\"\u0301b","😀":[[],{}],"n":-0.0,"big":123456789012345678901234567890,"e":1e-400,"w":2.0}"#,
+        #"[9007199254740993.0,-12,0,1.5e300]"#, #""""#, "[]", "{}", "null",
+    ])
+    func compactBytesAreCompactTextsBytes(text: String) throws {
+        let value = try JSONValue.parse(text)
+        #expect(value.compactBytes == Array(value.compactText.utf8))
+    }
+
     /// Small objects scan their keys, large ones keep an index: both must behave alike.
     @Test(arguments: [3, JSONObject.indexThreshold, JSONObject.indexThreshold + 1, 100])
     func objectsOfEverySizeInsertLookUpReplaceAndRemove(size: Int) {
