@@ -33,7 +33,7 @@ extension CurlMultiLoop {
             if lifecycle != .running, inFlight.isEmpty {
                 break  // no new work can arrive: `submit` refuses once not running
             }
-            if let failure = drive(stopping: lifecycle != .running) {
+            if let failure = drive(stopping: lifecycle != .running, seen: lifecycle) {
                 failEverything(failure)
                 break
             }
@@ -49,13 +49,14 @@ extension CurlMultiLoop {
             for submission in work { submission.ticket.phase = .started }
             var cancellations: [Ticket] = []
             swap(&cancellations, &state.cancellations)
+            state.loopMaySleep = false  // awake: whatever comes next is seen before the next sleep
             return (work, cancellations, state.lifecycle)
         }
     }
 
     /// One round of I/O: perform, deliver finished transfers, wait for activity.
     /// Returns an error when the multi handle itself failed.
-    private func drive(stopping: Bool) -> TransportError? {
+    private func drive(stopping: Bool, seen lifecycle: Lifecycle) -> TransportError? {
         // https://curl.se/libcurl/c/curl_multi_perform.html
         var running: Int32 = 0
         let performCode = curl_multi_perform(multi, &running)
@@ -64,6 +65,14 @@ extension CurlMultiLoop {
         if stopping, inFlight.isEmpty {
             return nil  // the last transfer of a shutdown just finished: stop without sleeping
         }
+        // Sleep only with nothing new to take: callers wake a sleeping loop only (see
+        // `Shared.loopMaySleep`), so work that came in since `takeWork` is taken first.
+        let maySleep = shared.withLock { state in
+            guard state.queue.isEmpty, state.cancellations.isEmpty, state.lifecycle == lifecycle else { return false }
+            state.loopMaySleep = true
+            return true
+        }
+        guard maySleep else { return nil }
         var ready: Int32 = 0
         let timeout = inFlight.isEmpty ? Self.idlePollMilliseconds : Self.busyPollMilliseconds
         let pollCode = curl_multi_poll(multi, nil, 0, timeout, &ready)

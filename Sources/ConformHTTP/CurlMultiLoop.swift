@@ -74,6 +74,11 @@ final class CurlMultiLoop: @unchecked Sendable {
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
         /// True until the loop is about to call `curl_multi_cleanup`.
         var multiAlive = true
+        /// True from the moment the loop decides to sleep in `curl_multi_poll` (having seen
+        /// nothing queued, under the lock) until it next takes work: only then does a caller
+        /// need `curl_multi_wakeup`. A busy loop finds new work on its next round anyway, so
+        /// most submissions under load cost no wakeup (a socket write and the loop's read).
+        var loopMaySleep = false
         /// Set once the thread is joined or detached (exactly one of the two happens).
         var threadReleased = false
         /// Why the loop stopped on its own, when a multi call failed; later sends get it.
@@ -230,7 +235,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             }
             submission.ticket.phase = .queued
             state.queue.append(submission)
-            wakeUpLocked(state)
+            wakeUpLocked(&state)
             return nil
         }
         if let rejection {
@@ -250,7 +255,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                 return state.queue.remove(at: index)
             case .started:
                 state.cancellations.append(ticket)
-                wakeUpLocked(state)
+                wakeUpLocked(&state)
                 return nil
             case .cancelled:
                 return nil
@@ -289,7 +294,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             case .draining where cancelInFlight: state.lifecycle = .cancelling
             default: break
             }
-            wakeUpLocked(state)
+            wakeUpLocked(&state)
         }
     }
 
@@ -302,9 +307,14 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
-    /// Interrupts `curl_multi_poll`. Call with the lock held (see the class comment).
-    private func wakeUpLocked(_ state: Shared) {
-        guard state.multiAlive else { return }
+    /// Interrupts `curl_multi_poll` when the loop may be in it. Call with the lock held (see
+    /// the class comment).
+    private func wakeUpLocked(_ state: inout Shared) {
+        // The loop looks at the queue, the cancellations and the lifecycle under this lock
+        // before it sleeps; while `loopMaySleep` is false, it has not yet, and will see what
+        // the caller just added. One wakeup per sleep is enough.
+        guard state.multiAlive, state.loopMaySleep else { return }
+        state.loopMaySleep = false
         // A wakeup that arrives while the loop is not polling makes the next poll return at
         // once, so none is lost. It can only fail if the wakeup socket pair is gone, and then
         // the loop still notices the queue within its poll timeout.
