@@ -74,24 +74,30 @@ extension JUnitReport {
         self.name = "conform"
         self.time = run.duration
         let target = redactor.redact(run.targetDescription)
-        self.suites = run.specs.map { spec in
-            let classname = Self.classname(forSpecPath: spec.path)
-            var properties: [(name: String, value: String)] = [
-                ("endpoint", spec.endpoint), ("stability", spec.stability.rawValue), ("target", target),
-            ]
-            for result in spec.cases {
-                for record in result.drift { properties.append(("drift", "\(result.name): \(record)")) }
-                if result.driftOmitted > 0 {
-                    properties.append(("drift", "\(result.name): \(Self.omittedDrift(result.driftOmitted))"))
-                }
+        // Built on every core for a large run: this comes after the last request.
+        self.suites = PartedMap.map(PartedMap.parts(count: run.specs.count)) { part in
+            run.specs[part].map { spec in Self.suite(for: spec, target: target, redactor: redactor, hostname: hostname) }
+        }.flatMap { $0 }
+    }
+
+    /// One spec file's suite.
+    static func suite(for spec: SpecResult, target: String, redactor: Redactor, hostname: String) -> Suite {
+        let classname = Self.classname(forSpecPath: spec.path)
+        var properties: [(name: String, value: String)] = [
+            ("endpoint", spec.endpoint), ("stability", spec.stability.rawValue), ("target", target),
+        ]
+        for result in spec.cases {
+            for record in result.drift { properties.append(("drift", "\(result.name): \(record)")) }
+            if result.driftOmitted > 0 {
+                properties.append(("drift", "\(result.name): \(Self.omittedDrift(result.driftOmitted))"))
             }
-            let cases = spec.cases.map { Self.testcase(for: $0, classname: classname, spec: spec, redactor: redactor) }
-            let teardown = spec.teardownProblems.map { redactor.redact($0.description) }
-            return Suite(name: spec.name, file: spec.path, timestamp: Self.timestamp(spec.startedAt),
-                         hostname: hostname, time: spec.duration, properties: properties, cases: cases,
-                         systemOut: Self.driftText(spec, redactor: redactor),
-                         systemErr: teardown.isEmpty ? nil : "teardown:\n" + teardown.joined(separator: "\n"))
         }
+        let cases = spec.cases.map { Self.testcase(for: $0, classname: classname, spec: spec, redactor: redactor) }
+        let teardown = spec.teardownProblems.map { redactor.redact($0.description) }
+        return Suite(name: spec.name, file: spec.path, timestamp: Self.timestamp(spec.startedAt),
+                     hostname: hostname, time: spec.duration, properties: properties, cases: cases,
+                     systemOut: Self.driftText(spec, redactor: redactor),
+                     systemErr: teardown.isEmpty ? nil : "teardown:\n" + teardown.joined(separator: "\n"))
     }
 
     /// A file's drift as lines for `system-out`, each undeclared field or header once with the

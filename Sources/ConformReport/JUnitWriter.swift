@@ -42,9 +42,8 @@ public struct JUnitWriter: Sendable {
             }
         }
         Self.initialiseLibXML
-        let bodies = PartResults(count: parts.count)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { index in
-            bodies.set(index, Result { () throws(ReportWriteError) in try suitesBody(report.suites[parts[index]]) })
+        let bodies = PartedMap.map(parts) { part in
+            Result { () throws(ReportWriteError) in try suitesBody(report.suites[part]) }
         }
         // The head and tail around one empty placeholder suite, which the bodies replace.
         let frame = try Self.render { session throws(ReportWriteError) in
@@ -59,7 +58,7 @@ public struct JUnitWriter: Sendable {
             throw ReportWriteError(message: "libxml2 wrote an unexpected frame for the report")
         }
         var document = Array(frame[..<cut.lowerBound])
-        for body in bodies.values { document += try body.get() }
+        for body in bodies { document += try body.get() }
         document += frame[cut.upperBound...]
         return document
     }
@@ -68,12 +67,7 @@ public struct JUnitWriter: Sendable {
     private static let initialiseLibXML: Void = { xmlInitParser() }()
 
     /// Contiguous ranges of suite indices, one per core, for reports large enough to gain.
-    static func parts(suiteCount: Int) -> [Range<Int>] {
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let count = min(cores, suiteCount / 64)
-        guard count > 1 else { return [0..<suiteCount] }
-        return (0..<count).map { part in (suiteCount * part / count)..<(suiteCount * (part + 1) / count) }
-    }
+    static func parts(suiteCount: Int) -> [Range<Int>] { PartedMap.parts(count: suiteCount) }
 
     /// The bytes of `suites` as they appear inside `<testsuites>`: written inside a wrapper
     /// element of that name, whose first and last lines are then cut off.
@@ -206,18 +200,6 @@ public struct JUnitWriter: Sendable {
 }
 
 /// The libxml2 calls, each return code checked.
-/// Results written once each from concurrent workers, read after all have finished.
-private final class PartResults: @unchecked Sendable {
-    private var slots: [Result<[UInt8], ReportWriteError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<[UInt8], ReportWriteError>) { lock.withLock { slots[index] = value } }
-
-    var values: [Result<[UInt8], ReportWriteError>] { lock.withLock { slots.compactMap { $0 } } }
-}
-
 struct WriterSession {
     let writer: xmlTextWriterPtr
 

@@ -189,6 +189,20 @@ func sampleRun(secret: String = "s3cr3t-token-value") -> RunResult {
         #expect(JUnitWriter.parts(suiteCount: 10) == [0..<10])
     }
 
+    /// A large run's suites are built on every core; they must be the ones built one by one.
+    @Test func aLargeRunsSuitesAreBuiltInOrder() throws {
+        let sample = sampleRun()
+        let specs = (0..<300).map { sample.specs[$0 % sample.specs.count] }
+        let run = RunResult(specs: specs, startedAt: sample.startedAt, duration: sample.duration,
+                            targetDescription: sample.targetDescription)
+        #expect(PartedMap.parts(count: 300).count == min(4, ProcessInfo.processInfo.activeProcessorCount))
+        let report = JUnitReport(run: run, redactor: redactor, hostname: "ci")
+        let target = redactor.redact(run.targetDescription)
+        var oneByOne = report
+        oneByOne.suites = specs.map { JUnitReport.suite(for: $0, target: target, redactor: redactor, hostname: "ci") }
+        #expect(try JUnitWriter().xml(for: report, parts: [0..<300]) == JUnitWriter().xml(for: oneByOne, parts: [0..<300]))
+    }
+
     @Test func writesAtomicallyAndLeavesNoTemporaryFiles() throws {
         let folder = try TemporaryFolder("junit")
         defer { folder.remove() }

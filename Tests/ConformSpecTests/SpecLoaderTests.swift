@@ -205,6 +205,9 @@ teardown:
         ("1", JSONValue.integer(1)), ("-3", .integer(-3)), ("1.0", .double(1)), ("1e3", .double(1000)),
         ("true", .bool(true)), ("false", .bool(false)), ("yes", .string("yes")), ("null", .null), ("~", .null),
         ("007", .string("007")), ("2015-02-05", .string("2015-02-05")), ("0x1F", .string("0x1F")), (".inf", .string(".inf")),
+        ("Null", .null), ("NULL", .null), ("True", .bool(true)), ("TRUE", .bool(true)), ("False", .bool(false)),
+        ("FALSE", .bool(false)), ("nil", .string("nil")), ("Yes", .string("Yes")), ("+1", .string("+1")), (".5", .string(".5")),
+        ("-x", .string("-x")), ("~x", .string("~x")), ("é", .string("é")), ("", .null),
     ])
     func plainScalarsGetJSONTypes(text: String, expected: JSONValue) throws {
         let node = try SourceNode.parse(yaml: "v: \(text)", file: "t.yaml")
