@@ -166,8 +166,20 @@ extension SourceNode {
 
     /// The node as JSON when no positions are needed.
     public var jsonValue: JSONValue {
-        var map = SourceMap(file: location.file)
-        return jsonValue(map: &map)
+        // `jsonValue(map:)` without the map: no JSON Pointer built for every node.
+        switch self {
+        case .scalar(let s):
+            return s.jsonValue
+        case .sequence(let elements, _):
+            var values: [JSONValue] = []
+            values.reserveCapacity(elements.count)
+            for element in elements { values.append(element.jsonValue) }
+            return .array(values)
+        case .mapping(let entries, _):
+            var object = JSONObject()
+            for entry in entries { object[entry.key] = entry.value.jsonValue }
+            return .object(object)
+        }
     }
 
     /// RFC 6901: `~` becomes `~0` and `/` becomes `~1`.

@@ -200,6 +200,33 @@ teardown:
     }
 }
 
+@Suite struct JSONBodyTemplateTests {
+    /// A body without `${` is read straight to its value; one with a placeholder anywhere,
+    /// or an escaped `$${`, goes through templates. Both must give what the YAML says.
+    @Test func bodiesWithoutPlaceholdersAreTheirPlainValue() throws {
+        let plain = try SourceNode.parse(yaml: "b: {task: {n: 1, x: 'y', l: [true, null, 2.5, \"$5\"], \"$k\": \"a$\"}}", file: "t.yaml")
+        let template = try JSONTemplate(node: try #require(member(plain, "b")))
+        let expected: JSONValue = ["task": ["n": 1, "x": "y", "l": [true, .null, 2.5, "$5"], "$k": "a$"]]
+        #expect(template == .value(expected))
+
+        let escaped = try SourceNode.parse(yaml: "b: {k: \"$${literal}\", l: [1]}", file: "t.yaml")
+        #expect(try JSONTemplate(node: try #require(member(escaped, "b"))) == .value(["k": "${literal}", "l": [1]]))
+
+        let live = try SourceNode.parse(yaml: "b: {k: \"${id}\", l: [1]}", file: "t.yaml")
+        guard case .object(let members) = try JSONTemplate(node: try #require(member(live, "b"))) else {
+            Issue.record("a placeholder must keep the body a template")
+            return
+        }
+        #expect(members.map(\.key.source) == ["k", "l"])
+        #expect(members.last?.value == .value([1]))
+    }
+
+    func member(_ node: SourceNode, _ key: String) -> SourceNode? {
+        guard case .mapping(let entries, _) = node else { return nil }
+        return entries.first { $0.key == key }?.value
+    }
+}
+
 @Suite struct ScalarTypingTests {
     @Test(arguments: [
         ("1", JSONValue.integer(1)), ("-3", .integer(-3)), ("1.0", .double(1)), ("1e3", .double(1000)),
