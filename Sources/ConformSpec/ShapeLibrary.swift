@@ -47,47 +47,9 @@ public struct CompiledShapes: Sendable {
 /// diagnostic, in the spec or in the shape file where it was written.
 public enum ShapeLibrary {
     public static func compile(_ specs: [SpecFile]) throws(SpecLoadFailure) -> CompiledShapes {
-        let files = ShapeFiles(specPaths: specs.map(\.path))
-        var registry = SchemaRegistry { uri in try files.load(uri) }
-        var compiled = CompiledShapes()
-        var problems: [Diagnostic] = []
-        // Runs before the first request, on one core: shapes are reached in place (copying every
-        // step of a 500-file suite to list them cost more than compiling the shapes they share).
-        func add(_ source: ShapeSource) {
-            compiled.recordInline(source)
-            // The pointer is parsed only for a schema compiled in place.
-            if let shared = registry.compileSharedReference(source.schema, embeddedIn: source.documentPath) {
-                compiled[source] = shared
-                return
-            }
-            do {
-                let pointer = try JSONPointer(parsing: source.pointer)
-                compiled[source] = try registry.compile(source.schema, embeddedIn: source.documentPath, at: pointer)
-            } catch let failure as SchemaCompileFailure {
-                for error in failure.errors {
-                    problems.append(diagnostic(for: error, inline: source, files: files))
-                }
-            } catch {
-                problems.append(Diagnostic(.schemaError, "shape: \(error)", at: source.location))
-            }
-        }
-        for spec in specs {
-            for index in spec.cases.indices {
-                if let source = spec.cases[index].step.expect.shape { add(source) }
-            }
-            for index in spec.teardown.indices {
-                if let source = spec.teardown[index].expect.shape { add(source) }
-            }
-        }
-        problems += files.problems
-        for (path, map) in files.allMaps { compiled.recordFile(path, map) }
-        for (path, text) in files.allTexts { compiled.recordText(path, text) }
-        if !problems.isEmpty {
-            // The same shared-file error is found once per spec that refers to it: report it once.
-            var seen = Set<String>()
-            throw SpecLoadFailure(problems.filter { seen.insert($0.description).inserted })
-        }
-        return compiled
+        let compilation = ShapeCompilation(specPaths: specs.map(\.path))
+        for (index, spec) in specs.enumerated() { compilation.add(spec, index: index) }
+        return try compilation.finish()
     }
 
     static func diagnostic(for error: SchemaCompileError, inline source: ShapeSource, files: ShapeFiles) -> Diagnostic {
@@ -103,6 +65,82 @@ public enum ShapeLibrary {
         let suggestion = error.suggestion.map { " (\($0))" } ?? ""
         let message = error.message.contains(error.suggestion ?? "\u{0}") ? error.message : error.message + suggestion
         return Diagnostic(.schemaError, "shape: \(message)", at: location)
+    }
+}
+
+/// A compilation specs are added to one by one, from any thread (`SpecLoader` adds each file
+/// from the worker that read it); `finish` gives what `ShapeLibrary.compile` gives for the
+/// specs in index order, whatever order they were added in.
+final class ShapeCompilation: @unchecked Sendable {
+    // Everything below is only touched under `lock`.
+    private let lock = NSLock()
+    private let files: ShapeFiles
+    private var registry: SchemaRegistry
+    private var compiled = CompiledShapes()
+    private var problemsBySpec: [Int: [Diagnostic]] = [:]
+
+    init(specPaths: [String]) {
+        let files = ShapeFiles(specPaths: specPaths)
+        self.files = files
+        registry = SchemaRegistry { uri in try files.load(uri) }
+    }
+
+    /// Compiles the shapes of every case and teardown step of `spec`, the `index`-th spec.
+    func add(_ spec: SpecFile, index: Int) {
+        lock.withLock {
+            var problems: [Diagnostic] = []
+            // Shapes are reached in place (copying every step of a 500-file suite to list them
+            // cost more than compiling the shapes they share).
+            for caseIndex in spec.cases.indices {
+                if let source = spec.cases[caseIndex].step.expect.shape { add(source, problems: &problems) }
+            }
+            for stepIndex in spec.teardown.indices {
+                if let source = spec.teardown[stepIndex].expect.shape { add(source, problems: &problems) }
+            }
+            if !problems.isEmpty { problemsBySpec[index] = problems }
+        }
+    }
+
+    private func add(_ source: ShapeSource, problems: inout [Diagnostic]) {
+        compiled.recordInline(source)
+        // The pointer is parsed only for a schema compiled in place.
+        if let shared = registry.compileSharedReference(source.schema, embeddedIn: source.documentPath) {
+            compiled[source] = shared
+            return
+        }
+        do {
+            let pointer = try JSONPointer(parsing: source.pointer)
+            compiled[source] = try registry.compile(source.schema, embeddedIn: source.documentPath, at: pointer)
+        } catch let failure as SchemaCompileFailure {
+            for error in failure.errors {
+                problems.append(ShapeLibrary.diagnostic(for: error, inline: source, files: files))
+            }
+        } catch {
+            problems.append(Diagnostic(.schemaError, "shape: \(error)", at: source.location))
+        }
+    }
+
+    /// The compiled shapes, or every problem: the specs' in index order, then the shape files'.
+    func finish() throws(SpecLoadFailure) -> CompiledShapes {
+        let result: Result<CompiledShapes, SpecLoadFailure> = lock.withLock {
+            // Shape files are read in the order specs were added: sorted, so that any order of
+            // adding reports their problems alike.
+            let fileProblems = files.problems.sorted { left, right in
+                let (l, r) = (left.location, right.location)
+                return (l?.file ?? "", l?.line ?? 0, l?.column ?? 0, left.message)
+                    < (r?.file ?? "", r?.line ?? 0, r?.column ?? 0, right.message)
+            }
+            let problems = problemsBySpec.keys.sorted().flatMap { problemsBySpec[$0] ?? [] } + fileProblems
+            for (path, map) in files.allMaps { compiled.recordFile(path, map) }
+            for (path, text) in files.allTexts { compiled.recordText(path, text) }
+            guard problems.isEmpty else {
+                // The same shared-file error is found once per spec that refers to it: report it once.
+                var seen = Set<String>()
+                return .failure(SpecLoadFailure(problems.filter { seen.insert($0.description).inserted }))
+            }
+            return .success(compiled)
+        }
+        return try result.get()
     }
 }
 

@@ -14,8 +14,23 @@ public struct SpecLoader: Sendable {
 
     /// Loads every spec under `paths`. Throws when any file has a problem; nothing is run then.
     public func load(paths: [String]) throws(SpecLoadFailure) -> [SpecFile] {
+        try Self.collect(loadConcurrently(try SpecDiscovery.specFiles(in: paths)))
+    }
+
+    /// Loads every spec under `paths` and compiles their shapes (see `ShapeLibrary.compile`).
+    /// Each file's shapes are compiled by the worker that read it, as soon as it has, so the
+    /// compilation is done when the last file is (on one core after them all, it was ~4 ms of
+    /// a 500-file run's start with every other core idle). Throws the files' problems first,
+    /// as loading and then compiling would.
+    public func loadCompilingShapes(paths: [String]) throws(SpecLoadFailure) -> (specs: [SpecFile], shapes: CompiledShapes) {
         let files = try SpecDiscovery.specFiles(in: paths)
-        let results = loadConcurrently(files)
+        let compilation = ShapeCompilation(specPaths: files)
+        let specs = try Self.collect(loadConcurrently(files) { index, spec in compilation.add(spec, index: index) })
+        return (specs, try compilation.finish())
+    }
+
+    /// The specs, or every file's problems in file order.
+    private static func collect(_ results: [(spec: SpecFile?, diagnostics: [Diagnostic])]) throws(SpecLoadFailure) -> [SpecFile] {
         var specs: [SpecFile] = []
         var problems: [Diagnostic] = []
         for result in results {
@@ -49,12 +64,17 @@ public struct SpecLoader: Sendable {
     }
 
     /// Files are independent, so they are read on all cores; results keep the input order.
-    func loadConcurrently(_ files: [String]) -> [(spec: SpecFile?, diagnostics: [Diagnostic])] {
+    /// `loaded` is called on the reading worker for each file read without a problem.
+    func loadConcurrently(_ files: [String], loaded: (@Sendable (Int, SpecFile) -> Void)? = nil)
+        -> [(spec: SpecFile?, diagnostics: [Diagnostic])]
+    {
         let results = ResultSlots<(spec: SpecFile?, diagnostics: [Diagnostic])>(count: files.count)
         var standard = StandardizedPaths()
         let absolutePaths = files.map { standard.standardized($0) }
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, load(file: files[index], absolutePath: absolutePaths[index]))
+            let result = load(file: files[index], absolutePath: absolutePaths[index])
+            if let spec = result.spec, let loaded { loaded(index, spec) }
+            results.set(index, result)
         }
         return results.values
     }

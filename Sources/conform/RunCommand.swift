@@ -160,8 +160,7 @@ struct RunCommand: ConformCommand {
             resolved = try resolution.resolve()
             let loader = SpecLoader(knownVariables: Set(resolved.configuration.variables.keys),
                                     environment: resolved.configuration.environment)
-            allSpecs = try loader.load(paths: selection.specPaths)
-            shapes = try ShapeLibrary.compile(allSpecs)
+            (allSpecs, shapes) = try loader.loadCompilingShapes(paths: selection.specPaths)
         } catch {
             throw failWithSpecErrors(error)
         }

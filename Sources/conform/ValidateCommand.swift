@@ -13,8 +13,7 @@ struct ValidateCommand: ConformCommand {
         do {
             let (_, _, values) = try selection.resolution(baseURL: nil).variables()
             let loader = SpecLoader(knownVariables: Set(values.keys))
-            let specs = try loader.load(paths: selection.specPaths)
-            _ = try ShapeLibrary.compile(specs)
+            let specs = try loader.loadCompilingShapes(paths: selection.specPaths).specs
             let cases = specs.reduce(0) { $0 + $1.cases.count }
             print("\(specs.count) spec file\(specs.count == 1 ? "" : "s"), \(cases) case\(cases == 1 ? "" : "s"): OK")
         } catch {

@@ -345,4 +345,47 @@ teardown:
         let shapes = try ShapeLibrary.compile(specs)
         #expect(shapes.count == 2)
     }
+
+    /// Shapes compiled by the loading workers, file by file in whatever order they finish,
+    /// give what loading and then compiling gives: the same shapes, the same problems in the
+    /// same order.
+    @Test func shapesCompiledWhileLoadingAreTheSameAsAfterwards() throws {
+        func spec(_ index: Int, shape: String) -> String {
+            """
+            spec: 1
+            name: spec \(index)
+            endpoint: GET /x
+            cases:
+              - name: reads
+                request: { method: GET, path: /x }
+                expect: { status: 200, shape: \(shape) }
+              - name: reads again
+                request: { method: GET, path: /x }
+                expect: { status: 200, shape: { $ref: shapes/shared.yaml } }
+            """
+        }
+        var good = ["conform.yaml": "conform: 1\n", "shapes/shared.yaml": "type: object\nrequired: [id]\n"]
+        for index in 0..<40 { good["s\(index).yaml"] = spec(index, shape: index % 3 == 0 ? "{ type: object }" : "{ $ref: shapes/shared.yaml }") }
+        let fixture = try SpecFixture(good)
+        defer { fixture.remove() }
+        let loader = SpecLoader(knownVariables: [])
+        let (specs, shapes) = try loader.loadCompilingShapes(paths: [fixture.folder])
+        #expect(specs.map(\.name) == (try loader.load(paths: [fixture.folder])).map(\.name))
+        #expect(shapes.count == (try ShapeLibrary.compile(specs)).count)
+
+        var bad = good
+        bad["shapes/broken.yaml"] = "type: [object\n"
+        for index in stride(from: 1, to: 40, by: 4) { bad["s\(index).yaml"] = spec(index, shape: "{ type: objekt }") }
+        for index in stride(from: 2, to: 40, by: 7) { bad["s\(index).yaml"] = spec(index, shape: "{ $ref: shapes/broken.yaml }") }
+        let broken = try SpecFixture(bad)
+        defer { broken.remove() }
+        func problems(_ body: () throws -> Void) -> [String] {
+            do { try body(); return [] } catch { return (error as? SpecLoadFailure)?.diagnostics.map(\.description) ?? ["\(error)"] }
+        }
+        let afterwards = problems { _ = try ShapeLibrary.compile(try loader.load(paths: [broken.folder])) }
+        #expect(afterwards.count > 10)
+        for _ in 0..<3 {
+            #expect(problems { _ = try loader.loadCompilingShapes(paths: [broken.folder]) } == afterwards)
+        }
+    }
 }
