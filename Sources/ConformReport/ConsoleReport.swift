@@ -195,11 +195,25 @@ public struct ConsoleReport: Sendable {
             if !verbose, drift.count > 20 { text += "  … \(drift.count - 20) more (see the JUnit report or use --verbose)\n" }
         }
         for sentence in run.abandonedTargets { text += "\n\(redactor.redact(sentence))\n" }
-        let deselected = run.specs.reduce(0) { $0 + $1.cases.filter { Self.notRunReason($0) == .deselected }.count }
+        // One pass over the cases in place (copying every case result of a large run into new
+        // arrays to count two kinds of skip cost more than the rest of the summary).
+        var deselected = 0
+        var stopped = 0
+        var firstStop: (name: String, file: String)?
+        for spec in run.specs {
+            for index in spec.cases.indices {
+                switch Self.notRunReason(spec.cases[index]) {
+                case .deselected?: deselected += 1
+                case .failFast(let name, let file)?:
+                    stopped += 1
+                    if firstStop == nil { firstStop = (name, file) }
+                default: break
+                }
+            }
+        }
         if deselected > 0 { text += "\n\(deselected) case\(deselected == 1 ? "" : "s") deselected by --tags/--filter\n" }
-        let stopped = run.specs.flatMap(\.cases).filter(Self.isStoppedByFailFast)
-        if let first = stopped.first, case .failFast(let name, let file)? = Self.notRunReason(first) {
-            text += "\n\(stopped.count) case\(stopped.count == 1 ? "" : "s") not run: \(FailFast.sentence(afterCase: name, file: file))\n"
+        if let firstStop {
+            text += "\n\(stopped) case\(stopped == 1 ? "" : "s") not run: \(FailFast.sentence(afterCase: firstStop.name, file: firstStop.file))\n"
         }
         let tally = run.tally
         text += "\n\(run.specs.count) spec file\(run.specs.count == 1 ? "" : "s"), \(tally.total) case\(tally.total == 1 ? "" : "s"): "
