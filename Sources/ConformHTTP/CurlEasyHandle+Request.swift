@@ -140,7 +140,7 @@ extension CurlEasyHandle {
             }
             // "Name:" would remove libcurl's own header of that name; "Name;" sends it empty:
             // https://curl.se/libcurl/c/CURLOPT_HTTPHEADER.html
-            try appendHeaderLine(header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)")
+            try appendHeaderLine(name: header.name, value: header.value)
         }
         if !request.headers.contains("Expect") {
             // libcurl adds "Expect: 100-continue" to larger bodies and then waits up to a second
@@ -159,7 +159,7 @@ extension CurlEasyHandle {
             // decoder takes a truncated gzip body for a complete one). CURLOPT_ACCEPT_ENCODING
             // stays unset, so libcurl decodes nothing: https://curl.se/libcurl/c/CURLOPT_ACCEPT_ENCODING.html.
             // A request that names its own Accept-Encoding gets the raw bytes.
-            try appendHeaderLine("Accept-Encoding: \(ContentDecoder.acceptEncoding)")
+            try appendHeaderLine(name: "Accept-Encoding", value: ContentDecoder.acceptEncoding)
             decodesContent = true
         }
         if let headerList {
@@ -168,6 +168,32 @@ extension CurlEasyHandle {
         if let userAgent = settings.userAgent, !request.headers.contains("User-Agent") {
             try set(CURLOPT_USERAGENT, string: userAgent)
         }
+    }
+
+    /// `Name: value`, or `Name;` for an empty value, written as C bytes straight from the two
+    /// strings (an interpolated String per header cost ~1,500 instructions, 4 headers a request).
+    private func appendHeaderLine(name: String, value: String) throws(TransportError) {
+        var line: [UInt8] = []
+        line.reserveCapacity(name.utf8.count + value.utf8.count + 3)
+        line.append(contentsOf: name.utf8)
+        if value.isEmpty {
+            line.append(UInt8(ascii: ";"))
+        } else {
+            line.append(UInt8(ascii: ":"))
+            line.append(UInt8(ascii: " "))
+            line.append(contentsOf: value.utf8)
+        }
+        line.append(0)
+        // curl_slist_append copies the string and returns NULL, leaving the list intact,
+        // when it cannot: https://curl.se/libcurl/c/curl_slist_append.html
+        let list = line.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { curl_slist_append(headerList, $0) }
+        }
+        guard let list else {
+            throw TransportError(
+                CURLE_OUT_OF_MEMORY, method: method, url: url, errorBuffer: "curl_slist_append failed")
+        }
+        headerList = list
     }
 
     private func appendHeaderLine(_ line: String) throws(TransportError) {

@@ -13,9 +13,9 @@ internal import Darwin
 /// how credentials leak. https://curl.se/libcurl/c/curl_url_get.html
 struct ParsedURL: Sendable, Hashable {
     /// Lowercase scheme, e.g. `https`.
-    var scheme: String
+    let scheme: String
     /// The host as libcurl normalises it: IPv4 in dotted quad, IPv6 in brackets.
-    var host: String
+    let host: String
 
     /// Parses an absolute URL; `nil` when libcurl rejects it or it has no host.
     ///
@@ -117,6 +117,7 @@ struct ParsedURL: Sendable, Hashable {
     private init(scheme: String, host: String) {
         self.scheme = scheme
         self.host = host
+        hasLoopbackHost = Self.isLoopback(host: host)
     }
 
     private static func parse(_ url: String) -> ParsedURL? {
@@ -137,7 +138,11 @@ struct ParsedURL: Sendable, Hashable {
     }
 
     /// Whether the host is loopback: `localhost`, `127.0.0.0/8`, `::1` (or `::ffff:127.x.y.z`).
-    var hasLoopbackHost: Bool {
+    /// Decided once per parse (parses are shared by URLs with one origin; every request asks
+    /// twice, for the credential policy and the proxy decision).
+    let hasLoopbackHost: Bool
+
+    private static func isLoopback(host: String) -> Bool {
         var name = host.lowercased()
         if name.hasSuffix(".") { name.removeLast() }
         if name == "localhost" { return true }
