@@ -258,6 +258,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// The member at `position` in member order (`0..<count`).
     func member(at position: Int) -> (key: String, value: JSONValue) { (keys[position], values[position]) }
 
+    /// Whether both are the same stored object (the same member storage), not merely equal.
+    func isSameInstance(as other: JSONObject) -> Bool {
+        keys.withUnsafeBufferPointer { $0.baseAddress } == other.keys.withUnsafeBufferPointer { $0.baseAddress }
+            && values.withUnsafeBufferPointer { $0.baseAddress } == other.values.withUnsafeBufferPointer { $0.baseAddress }
+    }
+
     /// The members in order.
     public struct Iterator: IteratorProtocol {
         private let keys: [String]

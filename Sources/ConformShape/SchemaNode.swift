@@ -8,8 +8,23 @@ typealias NodeID = Int
 /// All compiled nodes of one compilation (the root schema and everything it references).
 final class SchemaProgram: Sendable {
     let nodes: [SchemaNode]
+    /// Nodes that more than one `$ref` names (or one `$ref` and the root): the only nodes one
+    /// check can apply twice to one value at one place, as a page checks each item against
+    /// `object.yaml` once through the list's `items` and again through the item shape's
+    /// `allOf`. Every other subschema has one parent. See `Evaluator.evaluateShared`.
+    let sharedTargets: [Bool]
 
-    init(nodes: [SchemaNode]) { self.nodes = nodes }
+    init(nodes: [SchemaNode], root: NodeID) {
+        self.nodes = nodes
+        var references = [Int](repeating: 0, count: nodes.count)
+        if references.indices.contains(root) { references[root] = 1 }
+        for node in nodes {
+            for case .reference(let target, _) in node.keywords where references.indices.contains(target) {
+                references[target] += 1
+            }
+        }
+        sharedTargets = references.map { $0 > 1 }
+    }
 }
 
 /// One compiled subschema. `keywords` are ordered so that `type` is checked first.
