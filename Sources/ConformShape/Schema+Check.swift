@@ -92,7 +92,10 @@ struct Evaluator {
 
     /// Applies node `id` to `value` at the current path; `true` when it passes.
     mutating func evaluate(_ id: NodeID, _ value: JSONValue) -> Bool {
-        let node = program.nodes[id]
+        // Not retained and released for every application (~40 instructions, ~75,000 times for
+        // 300 responses): `program`, which the evaluator holds for its whole life, keeps every
+        // node alive.
+        unowned(unsafe) let node = program.nodes[id]
         if depth > deepest { deepest = depth }
         if node.rejectsEverything {
             fail(node, "false", location: node.location, expected: "nothing here (`false` schema)",

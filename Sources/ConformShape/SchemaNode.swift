@@ -119,6 +119,21 @@ struct TypeSet: OptionSet, Sendable, Hashable {
     /// numbers with a zero fraction as integers); `true` is never a number and `1` never a
     /// boolean, which `JSONValue` keeps apart.
     func accepts(_ value: JSONValue) -> Bool {
+        // By case: `jsonType` is only needed for numbers (is `1.0` an integer?). Inlined into
+        // `Evaluator.evaluate`, its `rounded()` was hoisted out of the keyword loop and run for
+        // every value applied, numbers or not; out of line, only numbers pay for it.
+        switch value {
+        case .string: contains(.string)
+        case .null: contains(.null)
+        case .object: contains(.object)
+        case .array: contains(.array)
+        case .bool: contains(.boolean)
+        case .integer, .double, .decimal: acceptsNumber(value)
+        }
+    }
+
+    @inline(never)
+    private func acceptsNumber(_ value: JSONValue) -> Bool {
         let type = value.jsonType
         if contains(TypeSet(type)) { return true }
         return type == .integer && contains(.number)
