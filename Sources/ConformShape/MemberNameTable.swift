@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A fixed set of member names, looked up by code point without `Hasher`.
 ///
 /// A schema's `properties` and `required` are looked up once for every member of every
@@ -83,9 +89,8 @@ struct MemberNameTable<Value: Sendable>: Sendable {
     private static func name(_ index: Int, in bytes: [UInt8], _ starts: [Int], equals name: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[index]
         guard starts[index + 1] - start == name.count else { return false }
-        // Member names are short: a byte loop beats setting up a `memcmp`.
-        for offset in 0..<name.count where bytes[start + offset] != name[offset] { return false }
-        return true
+        guard let probe = name.baseAddress else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, probe, name.count) == 0 }
     }
 
     /// Fibonacci hashing of (length, first byte, last byte): equal names land on the same
