@@ -146,7 +146,7 @@ struct Evaluator {
                     valid = false
                     tooLarge(node, "enum", expected: "one of " + ValueDescription.list(allowed), error)
                 }
-            case .reference(let target, _):
+            case .reference(let target):
                 // The commonest applicator (every `$ref`, one or more per checked member), taken
                 // here rather than through `evaluateApplicator`. A target several places
                 // name may have been applied here before, with an answer to reuse.

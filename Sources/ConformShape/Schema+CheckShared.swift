@@ -46,8 +46,11 @@ extension Evaluator {
             && findings.mismatchesOmitted == before.omitted && undecided.count == before.undecided
             && undecidedOmitted == before.undecidedOmitted && patternStepsLeft == before.steps
         {
-            sharedApplications.append(SharedApplication(node: id, object: object, path: currentPath, height: height,
-                                                        records: Array(findings.objects[before.records...])))
+            let records = Array(findings.objects[before.records...])
+            // Records made meanwhile are at this path or below it; one as long as the path is
+            // at this very path, and lends its copy of it.
+            let here = records.last { $0.path.segments.count == path.count }?.path ?? currentPath
+            sharedApplications.append(SharedApplication(node: id, object: object, path: here, height: height, records: records))
         }
         return passed
     }

@@ -19,7 +19,7 @@ final class SchemaProgram: Sendable {
         var references = [Int](repeating: 0, count: nodes.count)
         if references.indices.contains(root) { references[root] = 1 }
         for node in nodes {
-            for case .reference(let target, _) in node.keywords where references.indices.contains(target) {
+            for case .reference(let target) in node.keywords where references.indices.contains(target) {
                 references[target] += 1
             }
         }
@@ -36,9 +36,12 @@ final class SchemaNode: Sendable {
     /// Quick access for messages and drift: the node's `type`, `properties` and friends.
     let types: TypeSet?
     let object: ObjectKeywords?
+    /// The `$ref` as written, for messages.
+    let referenceText: String?
 
-    init(location: SchemaLocation, rejectsEverything: Bool = false, keywords: [SchemaKeyword] = []) {
+    init(location: SchemaLocation, rejectsEverything: Bool = false, keywords: [SchemaKeyword] = [], referenceText: String? = nil) {
         self.location = location
+        self.referenceText = referenceText
         self.rejectsEverything = rejectsEverything
         self.keywords = keywords
         var types: TypeSet?
@@ -87,7 +90,9 @@ enum SchemaKeyword: Sendable {
     case oneOf([NodeID])
     case not(NodeID)
     case conditional(if: NodeID, then: NodeID?, else: NodeID?)
-    case reference(NodeID, text: String)
+    /// The `$ref` text is the node's `referenceText`: kept out of the keyword, a `$ref` (the
+    /// commonest keyword applied) is copied without a retain and a release.
+    case reference(NodeID)
 }
 
 /// The JSON types a `type` keyword accepts. `number` includes `integer`.
