@@ -116,21 +116,32 @@ extension Findings {
         var groupFirst: [Int] = []
         groupFirst.reserveCapacity(8)
         var groupOf = [Int](repeating: 0, count: objects.count)
+        // Groups placed by their object's storage address (open addressing, at most half full):
+        // a page of items leaves dozens of groups, and scanning them all for every record cost
+        // more than the records' own grouping.
+        var bits = 4
+        while 1 << bits < 2 * objects.count { bits += 1 }
+        var slots = [Int](repeating: -1, count: 1 << bits)
         for index in objects.indices {
             let record = objects[index]
-            var found: Int?
-            // The same object first (two pointer comparisons), then the path decides: one
-            // object stored at two places (built by hand: `[o, o]`) is two groups.
-            for group in groupFirst.indices
-            where objects[groupFirst[group]].object.isSameInstance(as: record.object) && objects[groupFirst[group]].path == record.path {
-                found = group
-                break
-            }
-            if let found {
-                groupOf[index] = found
-            } else {
-                groupOf[index] = groupFirst.count
-                groupFirst.append(index)
+            let address = UInt64(record.object.storageAddress)
+            var slot = Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+            while true {
+                let group = slots[slot]
+                if group < 0 {
+                    slots[slot] = groupFirst.count
+                    groupOf[index] = groupFirst.count
+                    groupFirst.append(index)
+                    break
+                }
+                // The same object first (two pointer comparisons), then the path decides: one
+                // object stored at two places (built by hand: `[o, o]`) is two groups.
+                let first = objects[groupFirst[group]]
+                if first.object.isSameInstance(as: record.object) && first.path == record.path {
+                    groupOf[index] = group
+                    break
+                }
+                slot = (slot + 1) & (slots.count - 1)
             }
         }
         // Counts per group, then where each group's next index goes.
