@@ -77,11 +77,12 @@ struct Evaluator {
         self.collecting = collecting
         self.isCancelled = isCancelled
         patternStepsLeft = options.patternStepBudgetPerCheck
-        // Room for the usual depth and the usual number of object records, instead of growing
-        // both 1, 2, 4, 8, 16 for every checked response.
+        // Room for the usual depth and the usual number of object records (a page of ten
+        // items leaves about fifty), instead of growing both 1, 2, 4, 8, ... for every
+        // checked response.
         if collecting {
             path.reserveCapacity(16)
-            findings.objects.reserveCapacity(16)
+            findings.objects.reserveCapacity(64)
         }
     }
 
