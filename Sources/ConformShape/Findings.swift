@@ -104,32 +104,44 @@ extension Findings {
     /// The records' indices grouped by path: `order` holds each group's indices together,
     /// ascending, and `groups` their ranges in `order`, in order of first appearance.
     ///
-    /// A record finds its group by the path's fingerprint, an integer, among the groups so far
-    /// (a response has a handful of object paths), equal paths confirmed; then one counting
-    /// pass places the indices. Hashing the `JSONPath` itself (`Hasher` over each segment) cost
-    /// ~700 instructions a record, a dictionary of fingerprints with an array per group ~1,100,
-    /// and every describing schema at every object of every response leaves a record.
+    /// A record finds its group among the groups so far (a response has a handful of object
+    /// paths) by its object, equal paths confirmed; then one counting pass places the indices.
+    /// Records at one path are about the very same object (the instance does not change while
+    /// it is checked, and every object at a path is a copy of the value there, sharing its
+    /// storage), so comparing storage first finds the group without reading the path, where
+    /// a fingerprint of the path (FNV-1a over its segments) cost ~275 instructions a record,
+    /// hashing the `JSONPath` itself ~700, a dictionary of fingerprints with an array per group
+    /// ~1,100; and every describing schema at every object of every response leaves a record.
     private func recordsByPath() -> (order: [Int], groups: [Range<Int>]) {
-        var groupFingerprints: [UInt64] = []
         var groupFirst: [Int] = []
-        groupFingerprints.reserveCapacity(8)
         groupFirst.reserveCapacity(8)
         var groupOf = [Int](repeating: 0, count: objects.count)
+        // Groups placed by their object's storage address (open addressing, at most half full):
+        // a page of items leaves dozens of groups, and scanning them all for every record cost
+        // more than the records' own grouping.
+        var bits = 4
+        while 1 << bits < 2 * objects.count { bits += 1 }
+        var slots = [Int](repeating: -1, count: 1 << bits)
         for index in objects.indices {
-            let fingerprint = objects[index].path.fingerprint
-            var found: Int?
-            // Two paths with one fingerprint (rare) stay apart: the path itself decides.
-            for group in groupFingerprints.indices
-            where groupFingerprints[group] == fingerprint && objects[groupFirst[group]].path == objects[index].path {
-                found = group
-                break
-            }
-            if let found {
-                groupOf[index] = found
-            } else {
-                groupOf[index] = groupFirst.count
-                groupFingerprints.append(fingerprint)
-                groupFirst.append(index)
+            let record = objects[index]
+            let address = UInt64(record.object.storageAddress)
+            var slot = Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+            while true {
+                let group = slots[slot]
+                if group < 0 {
+                    slots[slot] = groupFirst.count
+                    groupOf[index] = groupFirst.count
+                    groupFirst.append(index)
+                    break
+                }
+                // The same object first (two pointer comparisons), then the path decides: one
+                // object stored at two places (built by hand: `[o, o]`) is two groups.
+                let first = objects[groupFirst[group]]
+                if first.object.isSameInstance(as: record.object) && first.path == record.path {
+                    groupOf[index] = group
+                    break
+                }
+                slot = (slot + 1) & (slots.count - 1)
             }
         }
         // Counts per group, then where each group's next index goes.
@@ -197,31 +209,5 @@ extension Findings {
             mismatches[index].mismatch.message = "\(object): `\(missing.name)` missing; `\(newName)` appeared — renamed?"
             mismatches[index].mismatch.renamedTo = newName
         }
-    }
-}
-
-extension JSONPath {
-    /// FNV-1a over the segments: equal paths (keys equal by code point, so byte for byte)
-    /// have equal fingerprints; unequal ones almost never do.
-    var fingerprint: UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        for segment in segments {
-            switch segment {
-            case .key(let name):
-                mix(1)
-                var name = name  // `withUTF8` on a copy: a native string's bytes, not copied
-                name.withUTF8 { bytes in for byte in bytes { mix(byte) } }
-                mix(0)
-            case .index(let index):
-                mix(2)
-                var value = UInt64(bitPattern: Int64(index))
-                for _ in 0..<8 {
-                    mix(UInt8(truncatingIfNeeded: value))
-                    value >>= 8
-                }
-            }
-        }
-        return hash
     }
 }

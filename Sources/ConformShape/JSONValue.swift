@@ -258,6 +258,16 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// The member at `position` in member order (`0..<count`).
     func member(at position: Int) -> (key: String, value: JSONValue) { (keys[position], values[position]) }
 
+    /// Where the member names are stored: equal for copies of one object (and for all empty
+    /// ones), a placement key for grouping by `isSameInstance(as:)`.
+    var storageAddress: UInt { UInt(bitPattern: keys.withUnsafeBufferPointer { $0.baseAddress }) }
+
+    /// Whether both are the same stored object (the same member storage), not merely equal.
+    func isSameInstance(as other: JSONObject) -> Bool {
+        keys.withUnsafeBufferPointer { $0.baseAddress } == other.keys.withUnsafeBufferPointer { $0.baseAddress }
+            && values.withUnsafeBufferPointer { $0.baseAddress } == other.values.withUnsafeBufferPointer { $0.baseAddress }
+    }
+
     /// The members in order.
     public struct Iterator: IteratorProtocol {
         private let keys: [String]

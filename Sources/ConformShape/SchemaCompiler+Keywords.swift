@@ -173,7 +173,7 @@ extension SchemaCompiler {
                 checkAnnotation(keyword, value, in: object, at: at)
             }
         }
-        return SchemaNode(location: location, keywords: assemble(gathered))
+        return SchemaNode(location: location, keywords: assemble(gathered), referenceText: gathered.reference?.1)
     }
 
     /// Annotations are accepted and ignored, but their values must still make sense; any
@@ -258,7 +258,7 @@ extension SchemaCompiler {
         if g.prefixItems != nil || g.items != nil { keywords.append(.items(prefix: g.prefixItems ?? [], rest: g.items)) }
         // `minContains`/`maxContains` without `contains` do nothing (2020-12, section 10.3.1.3).
         if let contains = g.contains { keywords.append(.contains(contains, minimum: g.minContains ?? 1, maximum: g.maxContains)) }
-        if let reference = g.reference { keywords.append(.reference(reference.0, text: reference.1)) }
+        if let reference = g.reference { keywords.append(.reference(reference.0)) }
         if let schemas = g.allOf { keywords.append(.allOf(schemas)) }
         if let schemas = g.anyOf { keywords.append(.anyOf(schemas)) }
         if let schemas = g.oneOf { keywords.append(.oneOf(schemas)) }

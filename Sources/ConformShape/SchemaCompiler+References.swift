@@ -172,7 +172,7 @@ extension SchemaCompiler {
             nodes[id]?.keywords.contains { if case .reference = $0 { true } else { false } } ?? false
         } ?? start
         guard let node = nodes[blamed] else { return }
-        let text = node.keywords.lazy.compactMap { if case .reference(_, let text) = $0 { text } else { nil } }.first ?? "#"
+        let text = node.referenceText ?? "#"
         report(.referenceCycle, at: node.location.appending("$ref"),
             "`$ref` `\(text)` leads back to this schema without moving into the instance; checking would never end")
     }
@@ -188,7 +188,7 @@ extension SchemaCompiler {
                 if let then { children.append(then) }
                 if let otherwise { children.append(otherwise) }
             case .dependentSchemas(let pairs): children += pairs.map(\.schema)
-            case .reference(let id, _): children.append(id)
+            case .reference(let id): children.append(id)
             default: break
             }
         }

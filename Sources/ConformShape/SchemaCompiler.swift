@@ -124,6 +124,6 @@ struct SchemaCompiler {
         let frozen = nodes.enumerated().map { index, node in
             node ?? SchemaNode(location: location(unit: nodeKeys[index].unit, pointer: nodeKeys[index].pointer))
         }
-        return .success(CompiledSchema(program: SchemaProgram(nodes: frozen), root: root))
+        return .success(CompiledSchema(program: SchemaProgram(nodes: frozen, root: root), root: root))
     }
 }

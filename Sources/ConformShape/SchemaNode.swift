@@ -8,8 +8,23 @@ typealias NodeID = Int
 /// All compiled nodes of one compilation (the root schema and everything it references).
 final class SchemaProgram: Sendable {
     let nodes: [SchemaNode]
+    /// Nodes that more than one `$ref` names (or one `$ref` and the root): the only nodes one
+    /// check can apply twice to one value at one place, as a page checks each item against
+    /// `object.yaml` once through the list's `items` and again through the item shape's
+    /// `allOf`. Every other subschema has one parent. See `Evaluator.evaluateShared`.
+    let sharedTargets: [Bool]
 
-    init(nodes: [SchemaNode]) { self.nodes = nodes }
+    init(nodes: [SchemaNode], root: NodeID) {
+        self.nodes = nodes
+        var references = [Int](repeating: 0, count: nodes.count)
+        if references.indices.contains(root) { references[root] = 1 }
+        for node in nodes {
+            for case .reference(let target) in node.keywords where references.indices.contains(target) {
+                references[target] += 1
+            }
+        }
+        sharedTargets = references.map { $0 > 1 }
+    }
 }
 
 /// One compiled subschema. `keywords` are ordered so that `type` is checked first.
@@ -21,9 +36,12 @@ final class SchemaNode: Sendable {
     /// Quick access for messages and drift: the node's `type`, `properties` and friends.
     let types: TypeSet?
     let object: ObjectKeywords?
+    /// The `$ref` as written, for messages.
+    let referenceText: String?
 
-    init(location: SchemaLocation, rejectsEverything: Bool = false, keywords: [SchemaKeyword] = []) {
+    init(location: SchemaLocation, rejectsEverything: Bool = false, keywords: [SchemaKeyword] = [], referenceText: String? = nil) {
         self.location = location
+        self.referenceText = referenceText
         self.rejectsEverything = rejectsEverything
         self.keywords = keywords
         var types: TypeSet?
@@ -72,7 +90,9 @@ enum SchemaKeyword: Sendable {
     case oneOf([NodeID])
     case not(NodeID)
     case conditional(if: NodeID, then: NodeID?, else: NodeID?)
-    case reference(NodeID, text: String)
+    /// The `$ref` text is the node's `referenceText`: kept out of the keyword, a `$ref` (the
+    /// commonest keyword applied) is copied without a retain and a release.
+    case reference(NodeID)
 }
 
 /// The JSON types a `type` keyword accepts. `number` includes `integer`.
@@ -104,6 +124,21 @@ struct TypeSet: OptionSet, Sendable, Hashable {
     /// numbers with a zero fraction as integers); `true` is never a number and `1` never a
     /// boolean, which `JSONValue` keeps apart.
     func accepts(_ value: JSONValue) -> Bool {
+        // By case: `jsonType` is only needed for numbers (is `1.0` an integer?). Inlined into
+        // `Evaluator.evaluate`, its `rounded()` was hoisted out of the keyword loop and run for
+        // every value applied, numbers or not; out of line, only numbers pay for it.
+        switch value {
+        case .string: contains(.string)
+        case .null: contains(.null)
+        case .object: contains(.object)
+        case .array: contains(.array)
+        case .bool: contains(.boolean)
+        case .integer, .double, .decimal: acceptsNumber(value)
+        }
+    }
+
+    @inline(never)
+    private func acceptsNumber(_ value: JSONValue) -> Bool {
         let type = value.jsonType
         if contains(TypeSet(type)) { return true }
         return type == .integer && contains(.number)

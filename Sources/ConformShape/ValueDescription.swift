@@ -60,7 +60,7 @@ struct SchemaSummary {
             case .enumeration(let values): return "one of " + ValueDescription.list(values)
             case .format(let value): format = value
             case .anyOf(let ids), .oneOf(let ids): alternatives = ids
-            case .reference(let target, _): referenced = target
+            case .reference(let target): referenced = target
             case .allOf(let ids): referenced = referenced ?? ids.first
             default: break
             }
@@ -98,7 +98,7 @@ struct SchemaSummary {
             let node = program.nodes[current]
             if let types = node.types { return types }
             guard let next = node.keywords.lazy.compactMap({ keyword -> NodeID? in
-                if case .reference(let target, _) = keyword { target } else { nil }
+                if case .reference(let target) = keyword { target } else { nil }
             }).first else { return nil }
             current = next
         }
