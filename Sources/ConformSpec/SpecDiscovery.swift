@@ -37,19 +37,48 @@ public enum SpecDiscovery {
     }
 
     static func walk(_ folder: String) -> [String] {
-        let fileManager = FileManager.default
-        guard let names = try? fileManager.contentsOfDirectory(atPath: folder) else { return [] }
+        guard let entries = entries(of: folder) else { return [] }
         var result: [String] = []
-        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("_") {
+        for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") && !entry.name.hasPrefix("_") {
+            let name = entry.name
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            guard let isDirectory = entry.isDirectory ?? isDirectoryFollowingLinks(path) else { continue }
+            if isDirectory {
                 if name != "shapes" { result.append(contentsOf: walk(path)) }
             } else if (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && name != "conform.yaml" && name != "conform.yml" {
                 result.append(path)
             }
         }
         return result.sorted()
+    }
+
+    /// A folder's entries with what `readdir` says of each: a folder, a file, or `nil` when it
+    /// cannot tell without a `stat` (a symbolic link, or a file system that does not say).
+    /// One pass instead of a `stat` per entry (~2,500 instructions and a system call each,
+    /// 500 times for a 500-file suite, before the first request).
+    private static func entries(of folder: String) -> [(name: String, isDirectory: Bool?)]? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var entries: [(name: String, isDirectory: Bool?)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(cString: bytes.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            guard name != ".", name != ".." else { continue }
+            let kind: Bool? = switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): true
+            case Int32(DT_REG): false
+            default: nil
+            }
+            entries.append((name, kind))
+        }
+        return entries
+    }
+
+    /// Whether `path` is a folder, following symbolic links; `nil` when nothing is there.
+    private static func isDirectoryFollowingLinks(_ path: String) -> Bool? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        return isDirectory.boolValue
     }
 }

@@ -286,7 +286,7 @@ struct RunCommand: ConformCommand {
         // The process ends here instead of unwinding: freeing the loaded suite, its shapes and
         // every result (~12 M instructions for 2,000 cases, on one core while the other idles)
         // serves no one. `exit` flushes standard output.
-        Foundation.exit(exitCode)
+        withExtendedLifetime((allSpecs, shapes, result, runner)) { Foundation.exit(exitCode) }
     }
 
     /// `--cert`/`--key` over the target's `tls: { cert, key }`; the passphrase from the named

@@ -195,6 +195,20 @@ teardown:
         #expect(files == ["a.yml", "b/get.yaml"])
     }
 
+    /// Folders are told from files by what the directory listing says, and by `stat` for a
+    /// symbolic link: a linked folder is walked, a linked file is a spec, a dangling link and a
+    /// folder named like a spec file are not specs.
+    @Test func discoveryFollowsLinksAndTellsFoldersFromFiles() throws {
+        let fixture = try SpecFixture(["real/get.yaml": validSpec, "one.yaml": validSpec, "odd.yaml/inner.yaml": validSpec])
+        defer { fixture.remove() }
+        let manager = FileManager.default
+        try manager.createSymbolicLink(atPath: fixture.path("linked"), withDestinationPath: fixture.path("real"))
+        try manager.createSymbolicLink(atPath: fixture.path("two.yaml"), withDestinationPath: fixture.path("one.yaml"))
+        try manager.createSymbolicLink(atPath: fixture.path("gone.yaml"), withDestinationPath: fixture.path("nowhere.yaml"))
+        let files = try SpecDiscovery.specFiles(in: [fixture.folder]).map { $0.replacingOccurrences(of: fixture.folder + "/", with: "") }
+        #expect(files.sorted() == ["linked/get.yaml", "odd.yaml/inner.yaml", "one.yaml", "real/get.yaml", "two.yaml"])
+    }
+
     @Test func missingPathIsAClearError() {
         #expect(throws: SpecLoadFailure.self) { try SpecDiscovery.specFiles(in: ["/nonexistent/conform"]) }
     }
