@@ -1,3 +1,4 @@
+import ConformSpec
 import Foundation
 
 /// Maps `0..<count` on every core, in contiguous parts, keeping the order: for the work a run
@@ -12,23 +13,11 @@ enum PartedMap {
         return (0..<partCount).map { part in (count * part / partCount)..<(count * (part + 1) / partCount) }
     }
 
-    /// `transform` of each part, in order; parts after the first run on other threads.
+    /// `transform` of each part, the parts run concurrently, the results in order.
     static func map<T: Sendable>(_ parts: [Range<Int>], _ transform: @Sendable (Range<Int>) -> T) -> [T] {
         guard parts.count > 1 else { return parts.map(transform) }
-        let results = Slots<T>(count: parts.count)
+        let results = ResultSlots<T>(count: parts.count)
         DispatchQueue.concurrentPerform(iterations: parts.count) { index in results.set(index, transform(parts[index])) }
         return results.values
     }
-}
-
-/// Results written once each from concurrent workers, read after all have finished.
-private final class Slots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
-
-    var values: [T] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -62,7 +62,7 @@ extension JSONValue {
             output += "}"
             return output.utf8.count <= budget
         default:
-            write(to: &output, indent: nil, level: 0)
+            output += compactText  // a scalar: short
             return output.utf8.count <= budget
         }
     }

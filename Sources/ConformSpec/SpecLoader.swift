@@ -80,19 +80,20 @@ public struct SpecLoader: Sendable {
     }
 }
 
-/// Fixed slots written once each from concurrent workers.
-final class ResultSlots<T>: @unchecked Sendable {
+/// Fixed slots written once each from concurrent workers (the spec loader's files, the
+/// reports' parts).
+package final class ResultSlots<T>: @unchecked Sendable {
     // Each index is written by exactly one worker and read only after all have finished.
     private var slots: [T?]
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    package init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: T) {
+    package func set(_ index: Int, _ value: T) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
 
-    var values: [T] { slots.compactMap { $0 } }
+    package var values: [T] { slots.compactMap { $0 } }
 }

@@ -27,16 +27,27 @@ import Testing
         #expect(Array(try #require(JSONValue.parse(written).stringValue).unicodeScalars) == Array(text.unicodeScalars))
     }
 
-    /// Request bodies are written as bytes by a second writer: it must say exactly what
-    /// `compactText` says, escapes, combining marks, numbers of every kind and key order included.
+    /// One byte writer serves compact and indented text: exactly these bytes for escapes,
+    /// combining marks, numbers of every kind and key order, and both read back as the value.
     @Test(arguments: [
-        #"{"a":[1,2.5,"x\"y"],"b":null,"c":true,"d":false}"#, #""tab\tnew\nline\u0001\u001f\b\f\r\\""#,
-        #"{"é":"a\"\u0301b","😀":[[],{}],"n":-0.0,"big":123456789012345678901234567890,"e":1e-400,"w":2.0}"#,
-        #"[9007199254740993.0,-12,0,1.5e300]"#, #""""#, "[]", "{}", "null",
+        (#"{ "a" : [1, 2.5, "x\"y"], "b": null, "c": true, "d": false }"#, #"{"a":[1,2.5,"x\"y"],"b":null,"c":true,"d":false}"#),
+        (#""tab\tnew\nline\u0001\u001F\b\f\r\\\/""#, #""tab\tnew\nline\u0001\u001f\b\f\r\\/""#),
+        (#"{"é":"a\"\u0301b","😀":[[],{}],"n":-0.0,"big":123456789012345678901234567890,"w":2.0}"#,
+         "{\"é\":\"a\\\"\u{301}b\",\"😀\":[[],{}],\"n\":-0.0,\"big\":123456789012345678901234567890,\"w\":2.0}"),
+        (#"[9007199254740993.0, -12, 0, 1.5e300]"#, #"[9007199254740993.0,-12,0,1.5e+300]"#),
+        (#""""#, #""""#), ("[ ]", "[]"), ("{ }", "{}"), ("null", "null"),
     ])
-    func compactBytesAreCompactTextsBytes(text: String) throws {
+    func writesExactlyTheseBytes(text: String, compact: String) throws {
         let value = try JSONValue.parse(text)
-        #expect(value.compactBytes == Array(value.compactText.utf8))
+        #expect(value.compactBytes == Array(compact.utf8))
+        #expect(value.compactText == compact)
+        #expect(try JSONValue.parse(value.compactText) == value)
+        #expect(try JSONValue.parse(value.prettyText) == value)
+    }
+
+    @Test func prettyTextIndentsByTwoSpaces() throws {
+        let value = try JSONValue.parse(#"{"a":[1,{"b":"c"}],"e":{}}"#)
+        #expect(value.prettyText == "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"c\"\n    }\n  ],\n  \"e\": {}\n}")
     }
 
     /// Small objects scan their keys, large ones keep an index: both must behave alike.
