@@ -213,9 +213,12 @@ final class CurlMultiLoop: @unchecked Sendable {
     // MARK: - Caller side (any thread)
 
     /// Sends `request` through the loop and waits for its outcome. Cancelling the calling
-    /// task removes the transfer from libcurl and returns a `.cancelled` error.
-    func perform(_ request: HTTPRequest) async -> TransferResult {
+    /// task, or `cancellation`, removes the transfer from libcurl and returns a `.cancelled` error.
+    func perform(_ request: HTTPRequest, cancellation: TransferCancellation? = nil) async -> TransferResult {
         let ticket = Ticket()
+        // Before submitting: a cancellation that came first marks the ticket, and `submit`
+        // answers for it without sending.
+        cancellation?.onCancel { [self] in cancel(ticket, request) }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 submit(Submission(ticket: ticket, request: request, continuation: continuation))

@@ -23,7 +23,8 @@
 /// - TLS is verified unless `TLSVerification.insecure` is chosen.
 /// - Response headers are those of the final response (interim 1xx blocks dropped).
 /// - Bodies larger than `maxBodySize` stop the transfer with `.bodyTooLarge`.
-/// - Cancelling the calling task stops the transfer and throws `.cancelled`.
+/// - Cancelling the calling task, or the request's `TransferCancellation`, stops the transfer
+///   and throws `.cancelled`.
 ///
 /// Call `shutdown()` when done; a client released without it cancels what is in flight
 /// and lets its thread end in the background.
@@ -51,6 +52,12 @@ public final class HTTPClient: Sendable {
     /// (`.cancelled`), or a client that is shut down (`.shutdown`).
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         try await loop.perform(request).get()
+    }
+
+    /// ``send(_:)``, also ended with `.cancelled` when `cancellation` is cancelled, before or
+    /// during the transfer.
+    public func send(_ request: HTTPRequest, cancellation: TransferCancellation) async throws(TransportError) -> HTTPResponse {
+        try await loop.perform(request, cancellation: cancellation).get()
     }
 
     /// What `shutdown` does with requests that have not completed.

@@ -4,6 +4,19 @@ public import ConformHTTP
 /// `HTTPClient` (libcurl) is the real one; tests may plug in another.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse
+    /// `send`, ended with `.cancelled` when `cancellation` is cancelled (before or during the
+    /// transfer). A transport without its own way runs the transfer in a task and cancels that.
+    func send(_ request: HTTPRequest, cancellation: TransferCancellation) async throws(TransportError) -> HTTPResponse
+}
+
+extension HTTPTransport {
+    public func send(_ request: HTTPRequest, cancellation: TransferCancellation) async throws(TransportError) -> HTTPResponse {
+        let transfer = Task { () async -> Swift.Result<HTTPResponse, TransportError> in
+            do throws(TransportError) { return .success(try await send(request)) } catch { return .failure(error) }
+        }
+        cancellation.onCancel { transfer.cancel() }
+        return try await transfer.value.get()
+    }
 }
 
 extension HTTPClient: HTTPTransport {}

@@ -27,10 +27,13 @@ struct RequestDispatcher: Sendable {
     /// Sends once; an interruption of the run cancels the transfer (`TransportError.cancelled`).
     private func sendWatchingInterruption(_ request: HTTPRequest, interruptible: Bool) async throws(TransportError) -> HTTPResponse {
         guard interruptible, let interruption else { return try await transport.send(request) }
-        let transfer = Task { () async -> Swift.Result<HTTPResponse, TransportError> in
-            do throws(TransportError) { return .success(try await transport.send(request)) } catch { return .failure(error) }
+        let cancellation = TransferCancellation()
+        let outcome = await interruption.whileWatching(onInterrupt: { cancellation.cancel() }) {
+            () async -> Swift.Result<HTTPResponse, TransportError> in
+            do throws(TransportError) { return .success(try await transport.send(request, cancellation: cancellation)) } catch {
+                return .failure(error)
+            }
         }
-        let outcome = await interruption.whileWatching(onInterrupt: { transfer.cancel() }) { await transfer.value }
         return try outcome.get()
     }
 

@@ -94,6 +94,47 @@ struct HTTPClientConcurrencyTests {
         }
     }
 
+    @Test("a TransferCancellation stops the transfer from outside its task; the client carries on")
+    func transferCancellation() async throws {
+        try await withServerAndClient { server, client in
+            let cancellation = TransferCancellation()
+            let task = Task { () async throws -> HTTPResponse in
+                try await client.send(HTTPRequest(url: server.url("/pause?tag=handle&ms=20000")), cancellation: cancellation)
+            }
+            await server.probe.waitForArrivals("handle", count: 1)
+            cancellation.cancel()
+            cancellation.cancel()  // a second call does nothing
+            let result = await task.result
+            guard case .failure(let failure) = result, let error = failure as? TransportError else {
+                Issue.record("expected a cancellation error, got \(result)")
+                return
+            }
+            #expect(error.kind == .cancelled)
+            #expect(error.url.hasSuffix("tag=handle&ms=20000"))
+            #expect(!task.isCancelled, "the task itself was not cancelled")
+            let next = try await client.send(HTTPRequest(url: server.url("/empty")), cancellation: TransferCancellation())
+            #expect(next.status == 200)
+        }
+    }
+
+    @Test("a transfer whose TransferCancellation fired before sending never reaches the server")
+    func transferCancelledBeforeSending() async throws {
+        try await withServerAndClient { server, client in
+            let cancellation = TransferCancellation()
+            cancellation.cancel()
+            #expect(cancellation.isCancelled)
+            do {
+                let response = try await client.send(HTTPRequest(url: server.url("/pause?tag=handle-early&ms=1")), cancellation: cancellation)
+                Issue.record("expected a cancellation error, got status \(response.status)")
+            } catch let error as TransportError {
+                #expect(error.kind == .cancelled)
+            }
+            // A request that did go out after it would have arrived first on this connection.
+            _ = try await client.send(HTTPRequest(url: server.url("/empty")))
+            #expect(await server.probe.arrivalCount("handle-early") == 0)
+        }
+    }
+
     @Test("a task cancelled before sending never reaches the server")
     func cancelledBeforeSending() async throws {
         try await withServerAndClient { server, client in

@@ -37,6 +37,27 @@ func fastRetries(_ configuration: inout RunConfiguration) {
     configuration.retry = RetryPolicy(maxRetries: 3, budget: 5, baseDelay: 0.001, maxDelay: 0.01)
 }
 
+/// Answers nothing: a request waits until its task is cancelled (or 120 s, a timeout).
+/// `onStart` runs as each request starts waiting.
+final class HangingTransport: HTTPTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts = (started: 0, cancelled: 0)
+    private let onStart: @Sendable () -> Void
+    var cancelled: Int { lock.withLock { counts.cancelled } }
+
+    init(onStart: @escaping @Sendable () -> Void) { self.onStart = onStart }
+
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        lock.withLock { counts.started += 1 }
+        onStart()
+        try? await Task.sleep(for: .seconds(120))
+        let wasCancelled = Task.isCancelled
+        lock.withLock { if wasCancelled { counts.cancelled += 1 } }
+        throw TransportError(kind: wasCancelled ? .cancelled : .timeout, method: request.method.rawValue, url: request.url,
+                             summary: "no answer")
+    }
+}
+
 @Suite struct ResilienceTests {
     static func closed(_ request: HTTPRequest) -> TransportError {
         TransportError(kind: .connectionClosed, method: request.method.rawValue, url: request.url, code: 56,
@@ -189,6 +210,18 @@ func fastRetries(_ configuration: inout RunConfiguration) {
         #expect(result.cases.map(\.status) == [.passed, .skipped])
         #expect(result.cases[1].diagnostics.first?.message == "not run: the run was interrupted (SIGTERM)")
         #expect(transport.requests.last?.method == .delete, "teardown still ran")
+    }
+
+    /// A transport with only `send(_:)` gets its transfers cancelled through a task of their
+    /// own (the protocol's default); `HTTPClient` cancels its own (FaultEndToEndTests).
+    @Test func anInterruptionCancelsTheRequestInFlightOfATransportWithoutItsOwnCancellation() async throws {
+        let interruption = RunInterruption()
+        // The signal arrives once the request is on its way.
+        let transport = HangingTransport { interruption.interrupt(by: "SIGINT") }
+        let result = try await run(["get.yaml": oneGet], transport: transport) { $0.interruption = interruption }
+        #expect(transport.cancelled == 1, "the request was cut short, not waited for")
+        #expect(result.cases.map(\.status) == [.skipped])
+        #expect(result.cases.first?.diagnostics.map(\.message) == ["not run: the run was interrupted (SIGINT)"])
     }
 
     /// A body over the size limit, or one that cannot be decoded, fails the same way every time.

@@ -29,7 +29,7 @@ func response(_ status: Int, _ body: String = "", headers: HTTPHeaders = ["Conte
 }
 
 /// Loads spec YAML from a temporary folder and runs it against a transport.
-func run(_ files: [String: String], transport: ScriptedTransport, configure: (inout RunConfiguration) -> Void = { _ in })
+func run(_ files: [String: String], transport: any HTTPTransport, configure: (inout RunConfiguration) -> Void = { _ in })
     async throws -> RunResult
 {
     let folder = try TemporaryFolder("runner")
