@@ -34,39 +34,26 @@ public struct Runner: Sendable {
                                            pacer: configuration.rate.map { RequestPacer(requestsPerSecond: $0) })
         dispatcher.interruption = configuration.interruption
         let targetFacts = VariableScope.facts(forBaseURL: configuration.baseURL)
-        var results = [SpecResult?](repeating: nil, count: specs.count)
-        var nextToReport = 0
         // A unit runs its files one after another: a single file, or every file of a `group`.
         let units = Self.units(specs)
-        await withTaskGroup(of: [(Int, SpecResult)].self) { taskGroup in
-            var nextUnit = 0
-            func startNext() {
-                guard nextUnit < units.count else { return }
-                let executors = units[nextUnit].map { index in
-                    (index, SpecExecutor(spec: specs[index], configuration: configuration, dispatcher: dispatcher,
-                                         shapes: shapes, builder: builder, redactor: redactor, targetFacts: targetFacts))
+        let progress = RunProgress(count: specs.count, onSpecFinished: onSpecFinished, onSpecCompleted: onSpecCompleted)
+        // `width` workers, each taking the next unit as soon as its last one ends: no task per
+        // unit, and no hop through a coordinating task between one unit and the next.
+        await withTaskGroup(of: Void.self) { taskGroup in
+            for _ in 0..<min(width, units.count) {
+                taskGroup.addTask { [dispatcher, builder] in
+                    while let unit = progress.takeUnit(of: units.count) {
+                        for index in units[unit] {
+                            let executor = SpecExecutor(spec: specs[index], configuration: configuration, dispatcher: dispatcher,
+                                                        shapes: shapes, builder: builder, redactor: redactor, targetFacts: targetFacts)
+                            progress.record(await executor.run(), at: index)
+                        }
+                    }
                 }
-                taskGroup.addTask {
-                    var finished: [(Int, SpecResult)] = []
-                    for (index, executor) in executors { finished.append((index, await executor.run())) }
-                    return finished
-                }
-                nextUnit += 1
-            }
-            for _ in 0..<width { startNext() }
-            while let finished = await taskGroup.next() {
-                for (index, result) in finished {
-                    results[index] = result
-                    onSpecCompleted(result)
-                }
-                while nextToReport < results.count, let ready = results[nextToReport] {
-                    onSpecFinished(ready)
-                    nextToReport += 1
-                }
-                startNext()
             }
         }
-        return RunResult(specs: results.compactMap { $0 }, startedAt: started, duration: (clock.now - start).seconds,
+        let results = progress.results
+        return RunResult(specs: results, startedAt: started, duration: (clock.now - start).seconds,
                          targetDescription: configuration.baseURL, abandonedTargets: health.abandonedTargets)
     }
 
@@ -84,4 +71,46 @@ public struct Runner: Sendable {
         }
         return units
     }
+}
+
+/// The files of a run as they finish, for the workers that run them: which unit comes next,
+/// each result in its place, and the callbacks, called one at a time (under the lock), so
+/// output never interleaves.
+private final class RunProgress: @unchecked Sendable {
+    // Everything below is only touched under `lock`.
+    private let lock = NSLock()
+    private var nextUnit = 0
+    private var slots: [SpecResult?]
+    private var nextToReport = 0
+    private let onSpecFinished: @Sendable (SpecResult) -> Void
+    private let onSpecCompleted: @Sendable (SpecResult) -> Void
+
+    init(count: Int, onSpecFinished: @escaping @Sendable (SpecResult) -> Void, onSpecCompleted: @escaping @Sendable (SpecResult) -> Void) {
+        slots = Array(repeating: nil, count: count)
+        self.onSpecFinished = onSpecFinished
+        self.onSpecCompleted = onSpecCompleted
+    }
+
+    /// The next unit to run, in order, or nil when every unit has been taken.
+    func takeUnit(of count: Int) -> Int? {
+        lock.withLock {
+            guard nextUnit < count else { return nil }
+            defer { nextUnit += 1 }
+            return nextUnit
+        }
+    }
+
+    func record(_ result: SpecResult, at index: Int) {
+        lock.withLock {
+            slots[index] = result
+            onSpecCompleted(result)
+            while nextToReport < slots.count, let ready = slots[nextToReport] {
+                onSpecFinished(ready)
+                nextToReport += 1
+            }
+        }
+    }
+
+    /// Every file's result, in the order the files were given (once all have been recorded).
+    var results: [SpecResult] { lock.withLock { slots.compactMap { $0 } } }
 }

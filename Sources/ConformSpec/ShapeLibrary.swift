@@ -72,12 +72,15 @@ public enum ShapeLibrary {
 /// from the worker that read it); `finish` gives what `ShapeLibrary.compile` gives for the
 /// specs in index order, whatever order they were added in.
 final class ShapeCompilation: @unchecked Sendable {
-    // Everything below is only touched under `lock`.
+    // Everything below is only touched under `lock`, except `waiting` (under `waitingLock`).
     private let lock = NSLock()
     private let files: ShapeFiles
     private var registry: SchemaRegistry
     private var compiled = CompiledShapes()
     private var problemsBySpec: [Int: [Diagnostic]] = [:]
+    /// Specs added while another thread compiled: that thread compiles them too.
+    private let waitingLock = NSLock()
+    private var waiting: [(spec: SpecFile, index: Int)] = []
 
     init(specPaths: [String]) {
         let files = ShapeFiles(specPaths: specPaths)
@@ -85,20 +88,31 @@ final class ShapeCompilation: @unchecked Sendable {
         registry = SchemaRegistry { uri in try files.load(uri) }
     }
 
-    /// Compiles the shapes of every case and teardown step of `spec`, the `index`-th spec.
+    /// Compiles the shapes of every case and teardown step of `spec`, the `index`-th spec, now
+    /// or, when another thread is compiling, by that thread. Never waits: a shape file compiled
+    /// for the first time takes milliseconds, and the caller has files to read meanwhile
+    /// (waiting, the other core idled ~2 ms at the start of every run).
     func add(_ spec: SpecFile, index: Int) {
-        lock.withLock {
-            var problems: [Diagnostic] = []
-            // Shapes are reached in place (copying every step of a 500-file suite to list them
-            // cost more than compiling the shapes they share).
-            for caseIndex in spec.cases.indices {
-                if let source = spec.cases[caseIndex].step.expect.shape { add(source, problems: &problems) }
-            }
-            for stepIndex in spec.teardown.indices {
-                if let source = spec.teardown[stepIndex].expect.shape { add(source, problems: &problems) }
-            }
-            if !problems.isEmpty { problemsBySpec[index] = problems }
+        waitingLock.withLock { waiting.append((spec, index)) }
+        while lock.try() {
+            while let next = waitingLock.withLock({ waiting.popLast() }) { compileLocked(next.spec, index: next.index) }
+            lock.unlock()
+            // A spec left here after the last look, while the lock was still held, is taken now.
+            if waitingLock.withLock({ waiting.isEmpty }) { return }
         }
+    }
+
+    private func compileLocked(_ spec: SpecFile, index: Int) {
+        var problems: [Diagnostic] = []
+        // Shapes are reached in place (copying every step of a 500-file suite to list them
+        // cost more than compiling the shapes they share).
+        for caseIndex in spec.cases.indices {
+            if let source = spec.cases[caseIndex].step.expect.shape { add(source, problems: &problems) }
+        }
+        for stepIndex in spec.teardown.indices {
+            if let source = spec.teardown[stepIndex].expect.shape { add(source, problems: &problems) }
+        }
+        if !problems.isEmpty { problemsBySpec[index] = problems }
     }
 
     private func add(_ source: ShapeSource, problems: inout [Diagnostic]) {
@@ -123,6 +137,7 @@ final class ShapeCompilation: @unchecked Sendable {
     /// The compiled shapes, or every problem: the specs' in index order, then the shape files'.
     func finish() throws(SpecLoadFailure) -> CompiledShapes {
         let result: Result<CompiledShapes, SpecLoadFailure> = lock.withLock {
+            while let next = waitingLock.withLock({ waiting.popLast() }) { compileLocked(next.spec, index: next.index) }
             // Shape files are read in the order specs were added: sorted, so that any order of
             // adding reports their problems alike.
             let fileProblems = files.problems.sorted { left, right in

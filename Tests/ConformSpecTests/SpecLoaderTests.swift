@@ -401,5 +401,17 @@ teardown:
         for _ in 0..<3 {
             #expect(problems { _ = try loader.loadCompilingShapes(paths: [broken.folder]) } == afterwards)
         }
+        // Added from many threads at once, most finding another one compiling (and leaving
+        // their spec to it): the same shapes and problems.
+        let goodSpecs = try loader.load(paths: [fixture.folder]), brokenSpecs = try loader.load(paths: [broken.folder])
+        for _ in 0..<5 {
+            for (suite, expected) in [(goodSpecs, [String]()), (brokenSpecs, afterwards)] {
+                let compilation = ShapeCompilation(specPaths: suite.map(\.path))
+                DispatchQueue.concurrentPerform(iterations: suite.count) { index in compilation.add(suite[index], index: index) }
+                var count = 0
+                #expect(problems { count = try compilation.finish().count } == expected)
+                if expected.isEmpty { #expect(count == shapes.count) }
+            }
+        }
     }
 }
