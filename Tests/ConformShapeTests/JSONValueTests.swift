@@ -196,6 +196,40 @@ import Testing
         #expect(names.objectValue?.count == 2)
     }
 
+    /// A parsed object above the index threshold gets the parser's own positions (kept once
+    /// a repeat was suspected) or an index built at its end; either way lookups, replacement,
+    /// removal and insertion afterwards behave as in an object built member by member. Repeats
+    /// land below, at and above the threshold.
+    @Test(arguments: [0, JSONObject.indexThreshold - 1, JSONObject.indexThreshold, JSONObject.indexThreshold + 1, 40])
+    func parsedObjectsAroundTheIndexThresholdMatchTheSetter(repeatAt: Int) throws {
+        var text: [String] = []
+        var expected = JSONObject()
+        for number in 0..<(JSONObject.indexThreshold + 30) {
+            let name = number == repeatAt ? "k0" : "k\(number)"
+            text.append("\"\(name)\": \(number)")
+            expected[name] = .integer(Int64(number))
+            // One name spelled with an escape, and "é" beside "e\u{301}" (two members).
+            if number == 20 { text.append(#""\u006b3": "escaped""#); expected["k3"] = .string("escaped") }
+            if number == 25 {
+                text.append("\"\u{e9}\": 1, \"e\u{301}\": 2")
+                expected["\u{e9}"] = .integer(1)
+                expected["e\u{301}"] = .integer(2)
+            }
+        }
+        var parsed = try #require(try JSONValue.parse("{" + text.joined(separator: ", ") + "}").objectValue)
+        #expect(parsed == expected && parsed.keys == expected.keys)
+        for key in expected.keys { #expect(parsed[key] == expected[key], "\(key)") }
+        #expect(parsed["e\u{301}"] == .integer(2) && parsed["\u{e9}"] == .integer(1) && parsed["missing"] == nil)
+        parsed["k5"] = .null
+        expected["k5"] = .null
+        parsed["k1"] = nil
+        expected["k1"] = nil
+        parsed["new"] = .bool(true)
+        expected["new"] = .bool(true)
+        #expect(parsed == expected && parsed.keys == expected.keys)
+        for key in expected.keys { #expect(parsed[key] == expected[key], "\(key)") }
+    }
+
     /// The parser skips the scan for a repeated name when its filter (bits placed by a name's
     /// length and first byte, as decoded) has not seen the name's bit. Every repeat must still
     /// be found: an escaped spelling of an earlier name, names sharing a bit, more names than
