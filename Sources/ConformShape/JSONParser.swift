@@ -211,7 +211,7 @@ struct JSONByteParser {
                 lastStringCount = slice.count
                 lastStringFirstByte = slice.first ?? 0
                 index += 1
-                return ascii ? String(decoding: slice, as: UTF8.self) : try decodeUTF8(slice, at: start)
+                return ascii ? Self.asciiString(slice) : try decodeUTF8(slice, at: start)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string must be escaped") }
@@ -292,6 +292,18 @@ struct JSONByteParser {
         }
         guard let scalar = Unicode.Scalar(first) else { throw error("unpaired surrogate in \\u escape") }
         return scalar
+    }
+
+    /// A string of bytes the scan found all ASCII. One that fits in a small string (15 bytes)
+    /// is copied in without being validated again: `String(decoding:as:)` checked it byte by
+    /// byte as UTF-8 (~60 instructions a string) before copying it; the small string's own
+    /// ASCII check reads two words. Longer ones are validated once more as they are copied.
+    static func asciiString(_ slice: UnsafeBufferPointer<UInt8>) -> String {
+        guard slice.count <= 15, let source = slice.baseAddress else { return String(decoding: slice, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: slice.count) { buffer in
+            buffer.baseAddress!.initialize(from: source, count: slice.count)
+            return slice.count
+        }
     }
 
     func decodeUTF8(_ slice: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONParseError) -> String {

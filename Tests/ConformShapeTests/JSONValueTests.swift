@@ -84,6 +84,23 @@ import Testing
         #expect(value["€"] == .integer(1))
     }
 
+    /// ASCII strings up to 15 bytes are built as small strings without a second check, longer
+    /// ones through UTF-8 validation: every length around the boundary reads back exactly, as
+    /// values and as member names, beside non-ASCII and escaped strings of the same lengths.
+    @Test func stringsOfEveryLengthAroundTheSmallStringBoundaryParseExactly() throws {
+        for length in 0...33 {
+            let ascii = String((0..<length).map { Character(UnicodeScalar(UInt8(0x20 + ($0 * 7) % 0x5F))) })
+            let accented = String(repeating: "é", count: length / 2) + String(repeating: "a", count: length % 2)
+            for text in [ascii, accented, ascii + "\n"] {
+                let value = JSONValue.object(JSONObject([(text, .string(text)), ("k", .string(text))]))
+                let parsed = try JSONValue.parse(value.compactText)
+                #expect(parsed == value, "\(length): \(text)")
+                #expect(parsed.objectValue?.keys.first.map { Array($0.utf8) } == Array(text.utf8))
+                #expect(parsed["k"]?.stringValue.map { Array($0.utf8) } == Array(text.utf8))
+            }
+        }
+    }
+
     @Test func keepsKeyOrder() throws {
         let value = try JSONValue.parse(#"{"z":1,"a":2,"m":3}"#)
         #expect(value.objectValue?.keys == ["z", "a", "m"])
