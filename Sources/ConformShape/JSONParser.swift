@@ -104,12 +104,18 @@ struct JSONByteParser {
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         index += 1
-        var object = JSONObject()
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
-        // Appending one by one would grow both arrays from 1 to 2, 4, 8 (an allocation, a copy
-        // and a free each time); API objects mostly have a handful to a dozen members.
-        object.reserveCapacity(Self.expectedMembers)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject()) }
+        // The members gathered in a local array that becomes the object's storage at the end
+        // (appending through `JSONObject` cost ~40 instructions a member more). Appending one
+        // by one would grow it from 1 to 2, 4, 8 (an allocation, a copy and a free each time);
+        // API objects mostly have a handful to a dozen members.
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(Self.expectedMembers)
+        // Where each name is, once a repeat is suspected in an object above the index
+        // threshold (then kept up to date, and it becomes the object's index): a scan there
+        // would make a large object quadratic.
+        var positions: [JSONName: Int]?
         // The names met so far, as bits placed by length and first byte: a name whose bit is
         // clear cannot repeat one, and is appended without scanning the names before it (the
         // scan cost ~140 instructions a member). A set bit only means "maybe": the scan decides.
@@ -126,17 +132,50 @@ struct JSONByteParser {
             skipWhitespace()
             let bit: UInt64 = 1 << ((UInt64(truncatingIfNeeded: lastStringCount) &* 7 &+ UInt64(lastStringFirstByte)) & 63)
             let value = try parseValue(depth: depth + 1)
-            if seen & bit == 0 {
-                object.appendNewMember(key, value)
+            if seen & bit == 0 && positions == nil {
+                members.append(JSONObject.Member(key: key, value: value))
                 seen |= bit
             } else {
-                object.setMember(key, value)
+                seen |= bit
+                Self.setMember(key, value, in: &members, positions: &positions)
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(JSONObject(distinctMembers: members, index: positions))
+            }
             throw error("expected ',' or '}' in object")
+        }
+    }
+
+    /// A member whose name may repeat an earlier one: a repeated name keeps its first position
+    /// and takes the later value. Below the index threshold the names are scanned; above it
+    /// `positions` is built (once) and looked up.
+    private static func setMember(_ key: String, _ value: JSONValue, in members: inout [JSONObject.Member],
+        positions: inout [JSONName: Int]?)
+    {
+        if positions == nil && members.count >= JSONObject.indexThreshold {
+            var built: [JSONName: Int] = [:]
+            built.reserveCapacity(members.count + 1)
+            for (position, member) in members.enumerated() { built[JSONName(member.key)] = position }
+            positions = built
+        }
+        if positions != nil {
+            let name = JSONName(key)
+            if let position = positions?[name] {
+                members[position].value = value
+            } else {
+                positions?[name] = members.count
+                members.append(JSONObject.Member(key: key, value: value))
+            }
+            return
+        }
+        if let position = members.firstIndex(where: { $0.key.hasSameCodePoints(as: key) }) {
+            members[position].value = value
+        } else {
+            members.append(JSONObject.Member(key: key, value: value))
         }
     }
 
@@ -172,7 +211,7 @@ struct JSONByteParser {
                 lastStringCount = slice.count
                 lastStringFirstByte = slice.first ?? 0
                 index += 1
-                return ascii ? String(decoding: slice, as: UTF8.self) : try decodeUTF8(slice, at: start)
+                return ascii ? Self.asciiString(slice) : try decodeUTF8(slice, at: start)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string must be escaped") }
@@ -253,6 +292,18 @@ struct JSONByteParser {
         }
         guard let scalar = Unicode.Scalar(first) else { throw error("unpaired surrogate in \\u escape") }
         return scalar
+    }
+
+    /// A string of bytes the scan found all ASCII. One that fits in a small string (15 bytes)
+    /// is copied in without being validated again: `String(decoding:as:)` checked it byte by
+    /// byte as UTF-8 (~60 instructions a string) before copying it; the small string's own
+    /// ASCII check reads two words. Longer ones are validated once more as they are copied.
+    static func asciiString(_ slice: UnsafeBufferPointer<UInt8>) -> String {
+        guard slice.count <= 15, let source = slice.baseAddress else { return String(decoding: slice, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: slice.count) { buffer in
+            buffer.baseAddress!.initialize(from: source, count: slice.count)
+            return slice.count
+        }
     }
 
     func decodeUTF8(_ slice: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONParseError) -> String {

@@ -174,13 +174,20 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 /// A JSON object that remembers the order its keys were written in, so reports and
 /// re-serialised bodies read the way the server wrote them.
 ///
-/// Keys and values are kept in two parallel arrays. API objects are small (a dozen members),
-/// and for them comparing a few short keys is cheaper than hashing one: every response is
-/// parsed into these and every member is looked up while its shape is checked. Objects
-/// larger than ``indexThreshold`` members also keep a hash index.
+/// Members are kept in one array of name-value pairs: one allocation per object (two
+/// parallel arrays cost two, and two frees, for every object of every parsed response).
+/// API objects are small (a dozen members), and for them comparing a few short keys is
+/// cheaper than hashing one: every response is parsed into these and every member is looked
+/// up while its shape is checked. Objects larger than ``indexThreshold`` members also keep a
+/// hash index.
 public struct JSONObject: Sendable, Hashable, Sequence {
-    public private(set) var keys: [String] = []
-    private var values: [JSONValue] = []
+    /// One member, its name beside its value.
+    struct Member: Sendable {
+        var key: String
+        var value: JSONValue
+    }
+
+    private(set) var members: [Member] = []
     /// Position of each key, only for objects above ``indexThreshold`` members. Keys are
     /// `JSONName`s: "é" and "e\u{301}" are two members, as JSON says, not one as `String` says.
     private var index: [JSONName: Int]?
@@ -195,110 +202,116 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    /// An object of members whose names are all distinct (code point by code point), as a
+    /// parser that has merged repeated names builds it, with their positions when it kept
+    /// them (built here otherwise, for an object above ``indexThreshold`` members).
+    init(distinctMembers members: [Member], index: [JSONName: Int]?) {
+        self.members = members
+        if members.count > Self.indexThreshold { self.index = index ?? Self.positions(of: members) }
+    }
 
-    /// Room for `count` members without regrowing the two arrays as members arrive.
+    /// The member names in order.
+    public var keys: [String] { members.map(\.key) }
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
+
+    /// Room for `count` members without regrowing the array as members arrive.
     public mutating func reserveCapacity(_ count: Int) {
-        keys.reserveCapacity(count)
-        values.reserveCapacity(count)
+        members.reserveCapacity(count)
     }
 
     private func position(of key: String) -> Int? {
         if let index { return index[JSONName(key)] }
-        return keys.firstIndex { $0.hasSameCodePoints(as: key) }
+        return members.firstIndex { $0.key.hasSameCodePoints(as: key) }
     }
 
     public subscript(key: String) -> JSONValue? {
-        get { position(of: key).map { values[$0] } }
+        get { position(of: key).map { members[$0].value } }
         set {
             if let newValue {
                 setMember(key, newValue)
             } else if let position = position(of: key) {
-                keys.remove(at: position)
-                values.remove(at: position)
+                members.remove(at: position)
                 if index != nil { rebuildIndex() }
             }
         }
     }
 
-    /// `self[key] = value` as a parser needs it: a repeated key keeps its first position and
-    /// takes the later value. Without the setter's optional, which cost a copy and a release
-    /// of every parsed member value.
-    mutating func setMember(_ key: String, _ value: JSONValue) {
+    /// `self[key] = value` without the setter's optional: a repeated key keeps its first
+    /// position and takes the later value.
+    mutating func setMember(_ key: consuming String, _ value: consuming JSONValue) {
         if let position = position(of: key) {
-            values[position] = value
+            members[position].value = value
             return
         }
         appendNewMember(key, value)
     }
 
-    /// Appends a member the caller knows is not in the object yet (a parser whose filter of
-    /// the names seen so far says so): ``setMember(_:_:)`` without the scan for the name.
-    mutating func appendNewMember(_ key: String, _ value: JSONValue) {
-        keys.append(key)
-        values.append(value)
-        if index != nil {
-            index?[JSONName(key)] = keys.count - 1
-        } else if keys.count > Self.indexThreshold {
-            rebuildIndex()
-        }
+    /// Appends a member the caller knows is not in the object yet.
+    private mutating func appendNewMember(_ key: consuming String, _ value: consuming JSONValue) {
+        if index != nil { index?[JSONName(copy key)] = members.count }
+        members.append(Member(key: key, value: value))
+        if index == nil && members.count > Self.indexThreshold { rebuildIndex() }
     }
 
     private mutating func rebuildIndex() {
-        guard keys.count > Self.indexThreshold else { index = nil; return }
+        index = members.count > Self.indexThreshold ? Self.positions(of: members) : nil
+    }
+
+    private static func positions(of members: [Member]) -> [JSONName: Int] {
         var positions: [JSONName: Int] = [:]
-        positions.reserveCapacity(keys.count)
-        for (position, key) in keys.enumerated() { positions[JSONName(key)] = position }
-        index = positions
+        positions.reserveCapacity(members.count)
+        for (position, member) in members.enumerated() { positions[JSONName(member.key)] = position }
+        return positions
     }
 
     public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
     /// The member at `position` in member order (`0..<count`).
-    func member(at position: Int) -> (key: String, value: JSONValue) { (keys[position], values[position]) }
+    func member(at position: Int) -> (key: String, value: JSONValue) {
+        let member = members[position]
+        return (member.key, member.value)
+    }
 
-    /// Where the member names are stored: equal for copies of one object (and for all empty
+    /// Where the members are stored: equal for copies of one object (and for all empty
     /// ones), a placement key for grouping by `isSameInstance(as:)`.
-    var storageAddress: UInt { UInt(bitPattern: keys.withUnsafeBufferPointer { $0.baseAddress }) }
+    var storageAddress: UInt { UInt(bitPattern: members.withUnsafeBufferPointer { $0.baseAddress }) }
 
     /// Whether both are the same stored object (the same member storage), not merely equal.
     func isSameInstance(as other: JSONObject) -> Bool {
-        keys.withUnsafeBufferPointer { $0.baseAddress } == other.keys.withUnsafeBufferPointer { $0.baseAddress }
-            && values.withUnsafeBufferPointer { $0.baseAddress } == other.values.withUnsafeBufferPointer { $0.baseAddress }
+        members.withUnsafeBufferPointer { $0.baseAddress } == other.members.withUnsafeBufferPointer { $0.baseAddress }
     }
 
     /// The members in order.
     public struct Iterator: IteratorProtocol {
-        private let keys: [String]
-        private let values: [JSONValue]
+        private let members: [Member]
         private var position = 0
 
-        init(keys: [String], values: [JSONValue]) {
-            self.keys = keys
-            self.values = values
-        }
+        init(members: [Member]) { self.members = members }
 
         public mutating func next() -> (key: String, value: JSONValue)? {
-            guard position < keys.count else { return nil }
+            guard position < members.count else { return nil }
             defer { position += 1 }
-            return (keys[position], values[position])
+            let member = members[position]
+            return (member.key, member.value)
         }
     }
 
-    public func makeIterator() -> Iterator { Iterator(keys: keys, values: values) }
+    public func makeIterator() -> Iterator { Iterator(members: members) }
 
-    public var underestimatedCount: Int { keys.count }
+    public var underestimatedCount: Int { members.count }
 
     /// Equal when the same keys (code point by code point) come in the same order with equal values.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.keys.count == rhs.keys.count
-            && zip(lhs.keys, rhs.keys).allSatisfy { $0.hasSameCodePoints(as: $1) }
-            && lhs.values == rhs.values
+        lhs.members.count == rhs.members.count
+            && zip(lhs.members, rhs.members).allSatisfy { $0.key.hasSameCodePoints(as: $1.key) && $0.value == $1.value }
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(keys)
-        for value in values { hasher.combine(value) }
+        hasher.combine(members.count)
+        for member in members {
+            hasher.combine(member.key)
+            hasher.combine(member.value)
+        }
     }
 }

@@ -69,9 +69,16 @@ struct MemberNameTable<Value: Sendable>: Sendable {
 
     func value(for name: String) -> Value? {
         guard !values.isEmpty else { return nil }
-        // `withUTF8` on a copy: a native string's own bytes (a small one's are copied to the stack).
-        var name = name
-        guard let position = name.withUTF8({ position(of: $0) }) else { return nil }
+        // The name's own bytes (a small string's copied to the stack), read without copying the
+        // string: `withUTF8` on a `var` copy retained and released it for every lookup. Only a
+        // bridged string has no contiguous UTF-8, and takes the copy.
+        let found = name.utf8.withContiguousStorageIfAvailable { position(of: $0) }
+        if let found {
+            guard let position = found else { return nil }
+            return values[position]
+        }
+        var copy = name
+        guard let position = copy.withUTF8({ position(of: $0) }) else { return nil }
         return values[position]
     }
 

@@ -66,6 +66,9 @@ struct Evaluator {
     var sharedApplications: [SharedApplication] = []
     /// Off only in tests, which check that reuse changes nothing.
     var reusesSharedApplications = true
+    /// What `properties` and `required` say about each member of the objects being walked,
+    /// innermost object last (see `evaluateMembers`).
+    var memberLookups: [ObjectKeywords.Member?] = []
     /// Asked by long pattern matches (the run was interrupted).
     let isCancelled: () -> Bool
 
@@ -82,6 +85,7 @@ struct Evaluator {
         // checked response.
         if collecting {
             path.reserveCapacity(16)
+            memberLookups.reserveCapacity(64)
             findings.objects.reserveCapacity(64)
         }
     }

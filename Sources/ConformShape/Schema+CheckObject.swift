@@ -70,16 +70,26 @@ extension Evaluator {
     /// over the members (each member's patterns are matched once), plus the drift record.
     private mutating func evaluateMembers(_ node: SchemaNode, _ rules: ObjectKeywords, _ object: JSONObject) -> Bool {
         var valid = true
-        for name in rules.required where !object.contains(name) {
-            valid = false
-            guard collecting else { return false }
-            let here = currentPath
-            let schema = rules.schema(forProperty: name)
-            let declared = schema.map { " (\(SchemaSummary(program: program).describe($0)))" } ?? ""
-            fail(node, "required", at: here.appending(name),
-                expected: "property \(JSONValue.string(name).compactText)\(declared)", actual: "missing",
-                message: "\(here): missing required property `\(name)`\(declared)",
-                missingProperty: (name, schema))
+        // With `required`, every member's name is looked up first (onto the evaluator's lookup
+        // stack, from `first` up, for the member walk below), and the lookups count the
+        // required names present: only when some are missing are they looked for one by one,
+        // in `required`'s order (a scan of the object's names per required name cost more than
+        // the lookups). A lookup decides and records nothing, so what is checked and reported,
+        // and in which order, is as before.
+        let first = memberLookups.count
+        let looksUpFirst = !rules.required.isEmpty
+        defer { if looksUpFirst { memberLookups.removeLast(memberLookups.count - first) } }
+        if looksUpFirst {
+            var present = 0
+            for position in 0..<object.count {
+                let named = rules.members.value(for: object.members[position].key)
+                if named?.isRequired == true { present += 1 }
+                memberLookups.append(named)
+            }
+            if present < rules.distinctRequiredCount && !evaluateRequired(node, rules, object) {
+                valid = false
+                guard collecting else { return false }
+            }
         }
 
         var undeclared = MemberPositions()
@@ -100,7 +110,7 @@ extension Evaluator {
         for (position, (name, member)) in object.enumerated() {
             var declared = false
             // One lookup answers both `properties` and `required`.
-            let named = rules.members.value(for: name)
+            let named = looksUpFirst ? memberLookups[first + position] : rules.members.value(for: name)
             if gatherUnnamed && named == nil {
                 unnamed.append((name, member))
             }
@@ -154,6 +164,24 @@ extension Evaluator {
         if collecting {
             findings.objects.append(ObjectRecord(path: currentPath, object: object, undeclared: undeclared, location: node.location, unnamed: unnamed,
                                                  undeclaredOmitted: undeclaredOmitted))
+        }
+        return valid
+    }
+
+    /// `required`'s missing names, a mismatch each, in `required`'s order; `false` when one is
+    /// missing (at the first, when not collecting).
+    private mutating func evaluateRequired(_ node: SchemaNode, _ rules: ObjectKeywords, _ object: JSONObject) -> Bool {
+        var valid = true
+        for name in rules.required where !object.contains(name) {
+            valid = false
+            guard collecting else { return false }
+            let here = currentPath
+            let schema = rules.schema(forProperty: name)
+            let declared = schema.map { " (\(SchemaSummary(program: program).describe($0)))" } ?? ""
+            fail(node, "required", at: here.appending(name),
+                expected: "property \(JSONValue.string(name).compactText)\(declared)", actual: "missing",
+                message: "\(here): missing required property `\(name)`\(declared)",
+                missingProperty: (name, schema))
         }
         return valid
     }

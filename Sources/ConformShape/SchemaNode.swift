@@ -173,6 +173,8 @@ final class ObjectKeywords: Sendable {
     /// failure of a `false` schema.
     let additionalPropertiesForbidden: Bool
     let required: [String]
+    /// How many different names `required` lists (code point by code point).
+    let distinctRequiredCount: Int
 
     init(properties: [(String, NodeID)], patternProperties: [(pattern: CompiledPattern, schema: NodeID)],
         additionalProperties: NodeID?, additionalPropertiesForbidden: Bool, required: [String])
@@ -195,6 +197,7 @@ final class ObjectKeywords: Sendable {
         self.additionalProperties = additionalProperties
         self.additionalPropertiesForbidden = additionalPropertiesForbidden
         self.required = required
+        self.distinctRequiredCount = Set(required.map(JSONName.init)).count
     }
 
     /// The schema `properties` gives `name`, if any.

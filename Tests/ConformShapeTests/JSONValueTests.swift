@@ -84,6 +84,23 @@ import Testing
         #expect(value["€"] == .integer(1))
     }
 
+    /// ASCII strings up to 15 bytes are built as small strings without a second check, longer
+    /// ones through UTF-8 validation: every length around the boundary reads back exactly, as
+    /// values and as member names, beside non-ASCII and escaped strings of the same lengths.
+    @Test func stringsOfEveryLengthAroundTheSmallStringBoundaryParseExactly() throws {
+        for length in 0...33 {
+            let ascii = String((0..<length).map { Character(UnicodeScalar(UInt8(0x20 + ($0 * 7) % 0x5F))) })
+            let accented = String(repeating: "é", count: length / 2) + String(repeating: "a", count: length % 2)
+            for text in [ascii, accented, ascii + "\n"] {
+                let value = JSONValue.object(JSONObject([(text, .string(text)), ("k", .string(text))]))
+                let parsed = try JSONValue.parse(value.compactText)
+                #expect(parsed == value, "\(length): \(text)")
+                #expect(parsed.objectValue?.keys.first.map { Array($0.utf8) } == Array(text.utf8))
+                #expect(parsed["k"]?.stringValue.map { Array($0.utf8) } == Array(text.utf8))
+            }
+        }
+    }
+
     @Test func keepsKeyOrder() throws {
         let value = try JSONValue.parse(#"{"z":1,"a":2,"m":3}"#)
         #expect(value.objectValue?.keys == ["z", "a", "m"])
@@ -194,6 +211,40 @@ import Testing
         // "é" and "e\u{301}" are two members (code points), not a repeat.
         let names = try JSONValue.parse("{\"\u{e9}\": 1, \"e\u{301}\": 2}")
         #expect(names.objectValue?.count == 2)
+    }
+
+    /// A parsed object above the index threshold gets the parser's own positions (kept once
+    /// a repeat was suspected) or an index built at its end; either way lookups, replacement,
+    /// removal and insertion afterwards behave as in an object built member by member. Repeats
+    /// land below, at and above the threshold.
+    @Test(arguments: [0, JSONObject.indexThreshold - 1, JSONObject.indexThreshold, JSONObject.indexThreshold + 1, 40])
+    func parsedObjectsAroundTheIndexThresholdMatchTheSetter(repeatAt: Int) throws {
+        var text: [String] = []
+        var expected = JSONObject()
+        for number in 0..<(JSONObject.indexThreshold + 30) {
+            let name = number == repeatAt ? "k0" : "k\(number)"
+            text.append("\"\(name)\": \(number)")
+            expected[name] = .integer(Int64(number))
+            // One name spelled with an escape, and "é" beside "e\u{301}" (two members).
+            if number == 20 { text.append(#""\u006b3": "escaped""#); expected["k3"] = .string("escaped") }
+            if number == 25 {
+                text.append("\"\u{e9}\": 1, \"e\u{301}\": 2")
+                expected["\u{e9}"] = .integer(1)
+                expected["e\u{301}"] = .integer(2)
+            }
+        }
+        var parsed = try #require(try JSONValue.parse("{" + text.joined(separator: ", ") + "}").objectValue)
+        #expect(parsed == expected && parsed.keys == expected.keys)
+        for key in expected.keys { #expect(parsed[key] == expected[key], "\(key)") }
+        #expect(parsed["e\u{301}"] == .integer(2) && parsed["\u{e9}"] == .integer(1) && parsed["missing"] == nil)
+        parsed["k5"] = .null
+        expected["k5"] = .null
+        parsed["k1"] = nil
+        expected["k1"] = nil
+        parsed["new"] = .bool(true)
+        expected["new"] = .bool(true)
+        #expect(parsed == expected && parsed.keys == expected.keys)
+        for key in expected.keys { #expect(parsed[key] == expected[key], "\(key)") }
     }
 
     /// The parser skips the scan for a repeated name when its filter (bits placed by a name's

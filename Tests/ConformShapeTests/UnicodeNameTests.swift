@@ -55,4 +55,31 @@ import Testing
         #expect(result.mismatches.map(\.keyword) == ["required"])
         #expect(result.mismatches.first?.path.description == "$['\u{C5}']")
     }
+
+    /// `required` is answered by counting the required names the member lookups found, and
+    /// missing names are looked for only when the count is short: a name listed twice counts
+    /// once, a look-alike spelling is not the name, missing names come in `required`'s order
+    /// before the members' own mismatches, nested objects keep their own lookups, and objects
+    /// above the index threshold behave alike.
+    @Test(arguments: [
+        (#"{"a":1,"b":2}"#, [String]()),
+        (#"{"b":2}"#, ["$.a required"]),
+        (#"{"a":1,"\u00e9":"x"}"#, ["$.b required", "$['\u{E9}'] type"]),
+        (#"{"e\u0301":1,"a":1,"b":2}"#, []),
+        (#"{"\u00e9":1,"a":1,"b":2,"n":{"a":1}}"#, ["$.n.b required"]),
+        (#"{"n":{"b":1,"c":2},"\u00e9":1}"#, ["$.a required", "$.b required", "$.n.a required"]),
+        (#"{"a":"wrong","b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11,"l":12,"m":13,"o":14,"p":15,"q":16,"r":17,"s":18}"#,
+         ["$.a type"]),
+        (#"{"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11,"l":12,"m":13,"o":14,"p":15,"q":16,"r":17,"s":18,"n":{}}"#,
+         // `a` is listed twice and missing: the first mismatch carries a rename hint (an
+         // undeclared integer appeared), so the two are not one.
+         ["$.a required", "$.a required", "$.n.a required", "$.n.b required"]),
+    ])
+    func requiredNamesAreCountedExactly(instance: String, expected: [String]) throws {
+        let schema = ##"{"$defs":{"n":{"required":["a","b","a"]}},"required":["a","b","a","b"],"properties":{"a":{"type":"integer"},"\u00e9":{"type":"integer"},"n":{"$ref":"#/$defs/n"}}}"##
+        let result = try check(schema, instance)
+        #expect(result.mismatches.map { "\($0.path) \($0.keyword)" } == expected)
+        #expect(result.passed == expected.isEmpty)
+        #expect(try compile(schema).validates(json(instance)) == expected.isEmpty)
+    }
 }
