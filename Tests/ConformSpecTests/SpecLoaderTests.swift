@@ -209,6 +209,22 @@ teardown:
         #expect(files.sorted() == ["linked/get.yaml", "odd.yaml/inner.yaml", "one.yaml", "real/get.yaml", "two.yaml"])
     }
 
+    /// A file named more than once (directly, through its folder, with `.` or `..`) is one spec,
+    /// in the place it was first found; one folder or one file alone is taken as found.
+    @Test func discoveryTakesEachFileOnceWhateverPathsNameIt() throws {
+        let fixture = try SpecFixture(["a.yaml": validSpec, "sub/b.yaml": validSpec])
+        defer { fixture.remove() }
+        let root = fixture.folder
+        func found(_ paths: [String]) throws -> [String] {
+            try SpecDiscovery.specFiles(in: paths).map { $0.replacingOccurrences(of: root + "/", with: "") }
+        }
+        #expect(try found([root]) == ["a.yaml", "sub/b.yaml"])
+        #expect(try found([root + "/a.yaml"]) == ["a.yaml"])
+        #expect(try found([root + "/sub/../a.yaml"]) == ["sub/../a.yaml"])
+        #expect(try found([root, root + "/a.yaml", root + "/./a.yaml", root + "/sub/../a.yaml", root + "/sub"]) == ["a.yaml", "sub/b.yaml"])
+        #expect(try found([root + "/sub/b.yaml", root]) == ["sub/b.yaml", "a.yaml"])
+    }
+
     @Test func missingPathIsAClearError() {
         #expect(throws: SpecLoadFailure.self) { try SpecDiscovery.specFiles(in: ["/nonexistent/conform"]) }
     }
