@@ -27,7 +27,10 @@ public struct SchemaRegistry: Sendable {
     private let loader: Loader?
     /// Compiled `$ref` targets by (folder of the referring document, reference text): most
     /// cases write `shape: { $ref: ../shapes/x.yaml }`, and each target is compiled once.
-    private var compiledTargets: [String: CompiledSchema] = [:]
+    /// Two levels, and the last document's folder kept: the cases of a spec share its folder,
+    /// which is then neither worked out nor joined to the reference again for each of them.
+    private var compiledTargets: [String: [String: CompiledSchema]] = [:]
+    private var lastFolder: (document: String, folder: String)?
 
     public init(loader: Loader? = nil) {
         self.loader = loader
@@ -95,17 +98,27 @@ public struct SchemaRegistry: Sendable {
         guard case .object(let members) = schema, members.count == 1, case .string(let reference)? = members["$ref"],
             !reference.hasPrefix("#"), !reference.isEmpty, !reference.hasPrefix("?")  // those name the referring file itself
         else { return nil }
-        // In ASCII every `/` byte is a `/` Character: a byte search from the end, instead of
-        // a Character one (~6,000 instructions for an absolute path, once per case).
-        let slash = document.utf8.allSatisfy { $0 < 0x80 }
-            ? document.utf8.lastIndex(of: UInt8(ascii: "/")) : document.lastIndex(of: "/")
-        let folder = slash.map { String(document[..<$0]) } ?? ""
-        let key = folder + "\u{0}" + reference
-        if let cached = compiledTargets[key] { return cached }
+        let folder: String
+        if let last = lastFolder, last.document.hasSameCodePoints(as: document) {
+            folder = last.folder
+        } else {
+            folder = Self.folder(of: document)
+            lastFolder = (document, folder)
+        }
+        if let cached = compiledTargets[folder]?[reference] { return cached }
         let target = URIReference(parsing: document).withoutFragment.resolving(URIReference(parsing: reference)).text
         guard let compiled = try? compile(uri: target) else { return nil }
-        compiledTargets[key] = compiled
+        compiledTargets[folder, default: [:]][reference] = compiled
         return compiled
+    }
+
+    /// `document` up to its last `/` (empty without one).
+    static func folder(of document: String) -> String {
+        // In ASCII every `/` byte is a `/` Character: a byte search from the end, instead of
+        // a Character one (~6,000 instructions for an absolute path).
+        let slash = document.utf8.allSatisfy { $0 < 0x80 }
+            ? document.utf8.lastIndex(of: UInt8(ascii: "/")) : document.lastIndex(of: "/")
+        return slash.map { String(document[..<$0]) } ?? ""
     }
 
     // MARK: - Used by the compiler

@@ -28,7 +28,9 @@ struct MappingReader {
         self.location = location
         self.context = context
         self.sink = sink
-        for entry in entries where !allowed.contains(entry.key) {
+        // By index: the loop reads each key in place rather than copying every entry.
+        for index in entries.indices where !allowed.contains(entries[index].key) {
+            let entry = entries[index]
             let suggestion = Suggestion.closest(to: entry.key, in: allowed)
             let hint = suggestion.map { ", did you mean `\($0)`?" } ?? " (allowed: \(allowed.joined(separator: ", ")))"
             let qualified = context == "the spec" ? entry.key : "\(context).\(entry.key)"
@@ -37,7 +39,11 @@ struct MappingReader {
         }
     }
 
-    func entry(_ key: String) -> SourceNode.Entry? { entries.first { $0.key == key } }
+    func entry(_ key: String) -> SourceNode.Entry? {
+        // By index, comparing keys in place: only the entry found is copied.
+        for index in entries.indices where entries[index].key == key { return entries[index] }
+        return nil
+    }
     func optional(_ key: String) -> SourceNode? { entry(key)?.value }
     func has(_ key: String) -> Bool { entry(key) != nil }
 

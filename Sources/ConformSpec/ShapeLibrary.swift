@@ -4,9 +4,10 @@ import Foundation
 /// The compiled `shape` of every case, by where it is written. Compiled once per run and
 /// shared by every request that checks it.
 public struct CompiledShapes: Sendable {
-    /// Keyed by file path and pointer, code point by code point (two files whose names differ
-    /// only by Unicode normalisation are two files).
-    private var schemas: [JSONName: CompiledSchema] = [:]
+    /// Keyed by file path, then pointer, code point by code point (two files whose names differ
+    /// only by Unicode normalisation are two files). Two levels, so that a spec's shapes are
+    /// filed under its path once rather than under a `path#pointer` string built per case.
+    private var schemas: [JSONName: [JSONName: CompiledSchema]] = [:]
     /// Source maps of inline shapes (by spec file, with the pointer they sit at) and of shape
     /// files, so a mismatch can name the line of the schema rule it broke.
     private var inlineMaps: [String: [(pointer: String, map: SourceMap)]] = [:]
@@ -24,8 +25,18 @@ public struct CompiledShapes: Sendable {
         return candidates.first { pointer.hasPrefix($0.pointer) }.map { $0.map.location(of: pointer) }
     }
 
-    mutating func recordInline(_ source: ShapeSource) {
-        inlineMaps[source.documentPath, default: []].append((source.pointer, source.sourceMap))
+    /// The source maps and compiled schemas of a run of shapes of one document, filed under
+    /// its path once (filing each case's hashed the path twice and built a `path#pointer` key).
+    struct DocumentBatch {
+        let documentPath: String
+        var inline: [(pointer: String, map: SourceMap)] = []
+        var schemas: [JSONName: CompiledSchema] = [:]
+    }
+
+    mutating func record(_ batch: DocumentBatch) {
+        inlineMaps[batch.documentPath, default: []].append(contentsOf: batch.inline)
+        guard !batch.schemas.isEmpty else { return }
+        schemas[JSONName(batch.documentPath), default: [:]].merge(batch.schemas) { _, new in new }
     }
 
     mutating func recordFile(_ path: String, _ map: SourceMap) { fileMaps[path] = map }
@@ -33,13 +44,11 @@ public struct CompiledShapes: Sendable {
     mutating func recordText(_ displayPath: String, _ text: String) { fileTexts[displayPath] = text }
 
     public subscript(source: ShapeSource) -> CompiledSchema? {
-        get { schemas[Self.key(source)] }
-        set { schemas[Self.key(source)] = newValue }
+        get { schemas[JSONName(source.documentPath)]?[JSONName(source.pointer)] }
+        set { schemas[JSONName(source.documentPath), default: [:]][JSONName(source.pointer)] = newValue }
     }
 
-    public var count: Int { schemas.count }
-
-    static func key(_ source: ShapeSource) -> JSONName { JSONName(source.documentPath + "#" + source.pointer) }
+    public var count: Int { schemas.values.reduce(0) { $0 + $1.count } }
 }
 
 /// Compiles the shapes of loaded specs, reading shared shape files (`$ref: ../shapes/x.yaml`)
@@ -104,27 +113,36 @@ final class ShapeCompilation: @unchecked Sendable {
 
     private func compileLocked(_ spec: SpecFile, index: Int) {
         var problems: [Diagnostic] = []
+        var batch: CompiledShapes.DocumentBatch?
         // Shapes are reached in place (copying every step of a 500-file suite to list them
         // cost more than compiling the shapes they share).
         for caseIndex in spec.cases.indices {
-            if let source = spec.cases[caseIndex].step.expect.shape { add(source, problems: &problems) }
+            if let source = spec.cases[caseIndex].step.expect.shape { add(source, to: &batch, problems: &problems) }
         }
         for stepIndex in spec.teardown.indices {
-            if let source = spec.teardown[stepIndex].expect.shape { add(source, problems: &problems) }
+            if let source = spec.teardown[stepIndex].expect.shape { add(source, to: &batch, problems: &problems) }
         }
+        if let batch { compiled.record(batch) }
         if !problems.isEmpty { problemsBySpec[index] = problems }
     }
 
-    private func add(_ source: ShapeSource, problems: inout [Diagnostic]) {
-        compiled.recordInline(source)
+    /// Compiles one shape into `batch`, which holds the shapes of one document (every shape
+    /// of a spec is written in it); a shape of another document first files the batch.
+    private func add(_ source: ShapeSource, to batch: inout CompiledShapes.DocumentBatch?, problems: inout [Diagnostic]) {
+        if let current = batch, !current.documentPath.hasSameCodePoints(as: source.documentPath) {
+            compiled.record(current)
+            batch = nil
+        }
+        if batch == nil { batch = CompiledShapes.DocumentBatch(documentPath: source.documentPath) }
+        batch!.inline.append((source.pointer, source.sourceMap))
         // The pointer is parsed only for a schema compiled in place.
         if let shared = registry.compileSharedReference(source.schema, embeddedIn: source.documentPath) {
-            compiled[source] = shared
+            batch!.schemas[JSONName(source.pointer)] = shared
             return
         }
         do {
             let pointer = try JSONPointer(parsing: source.pointer)
-            compiled[source] = try registry.compile(source.schema, embeddedIn: source.documentPath, at: pointer)
+            batch!.schemas[JSONName(source.pointer)] = try registry.compile(source.schema, embeddedIn: source.documentPath, at: pointer)
         } catch let failure as SchemaCompileFailure {
             for error in failure.errors {
                 problems.append(ShapeLibrary.diagnostic(for: error, inline: source, files: files))

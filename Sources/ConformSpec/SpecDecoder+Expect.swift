@@ -8,7 +8,8 @@ extension SpecDecoder {
         guard let reader = MappingReader(node, context: context, allowed: Self.expectKeys, sink: sink) else { return expectation }
         if let statusNode = reader.optional("status") { expectation.status = decodeStatus(statusNode) }
         if let headersNode = reader.optional("headers") { expectation.headers = decodeHeaderExpectations(headersNode, context: "\(context).headers") }
-        if let shapeNode = reader.optional("shape"), let entry = reader.entry("shape") {
+        if let entry = reader.entry("shape") {
+            let shapeNode = entry.value
             var map = SourceMap(file: displayPath)
             let pointer = pointerFor(shapeNode)
             let schema = shapeNode.jsonValue(pointer: pointer, map: &map)
@@ -36,6 +37,9 @@ extension SpecDecoder {
                                     "`status` is a code (200), a list ([200, 201]) or a class (2xx)", at: element.location))
                 return nil
             }
+            // A plain three-digit code from 100 to 599 is that integer, without the JSON parser
+            // `jsonValue` reads numbers with (~1,000 instructions a status).
+            if s.isPlain, let code = Self.plainStatusCode(s.text) { return .exact(code) }
             if case .integer(let code) = s.jsonValue, (100...599).contains(code) { return .exact(Int(code)) }
             let text = s.text.lowercased()
             if text.count == 3, text.hasSuffix("xx"), let digit = Int(String(text.prefix(1))), (1...5).contains(digit) {
@@ -57,6 +61,17 @@ extension SpecDecoder {
         default:
             return pattern(node).map { StatusExpectation(patterns: [$0], location: node.location) }
         }
+    }
+
+    /// `100` to `599` written as three ASCII digits, as a plain scalar's `jsonValue` reads them.
+    static func plainStatusCode(_ text: String) -> Int? {
+        var code = 0, count = 0
+        for byte in text.utf8 {
+            guard count < 3, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            code = code * 10 + Int(byte - UInt8(ascii: "0"))
+            count += 1
+        }
+        return count == 3 && (100...599).contains(code) ? code : nil
     }
 
     func decodeHeaderExpectations(_ node: SourceNode, context: String) -> [HeaderExpectation] {

@@ -7,7 +7,8 @@ extension SpecDecoder {
         guard let reader = MappingReader(node, context: context, allowed: Self.requestKeys, sink: sink) else { return nil }
         var method: String?
         if let methodNode = reader.required("method"), let text = reader.string(methodNode, "\(context).method") {
-            let upper = text.uppercased()
+            // Nearly every method is written in capitals: then it is its own upper case.
+            let upper = Self.methods.contains(text) ? text : text.uppercased()
             if Self.methods.contains(upper) {
                 method = upper
             } else {
@@ -58,15 +59,18 @@ extension SpecDecoder {
     }
 
     func decodeBody(_ reader: MappingReader, context: String) -> RequestTemplate.Body? {
-        let given = ["json", "form", "body"].filter { reader.has($0) }
+        // Each key looked up once.
+        let (json, form, raw) = (reader.optional("json"), reader.optional("form"), reader.optional("body"))
+        let contentTypeNode = reader.optional("content_type")
+        let given = [json.map { _ in "json" }, form.map { _ in "form" }, raw.map { _ in "body" }].compactMap { $0 }
         if given.count > 1 {
             sink.add(Diagnostic(.invalidValue, "a request has one body: `\(given.joined(separator: "`, `"))` are given",
                                 at: reader.location))
             return nil
         }
-        let contentType = reader.optional("content_type").flatMap { reader.template($0, "\(context).content_type") }
-        if let node = reader.optional("json") { return reader.jsonTemplate(node).map { .json($0) } }
-        if let node = reader.optional("form") {
+        let contentType = contentTypeNode.flatMap { reader.template($0, "\(context).content_type") }
+        if let node = json { return reader.jsonTemplate(node).map { .json($0) } }
+        if let node = form {
             guard case .mapping = node else {
                 sink.add(Diagnostic(.wrongType(expected: "a mapping", actual: node.kindDescription),
                                     "`form` must be a mapping (nested maps become `a[b]=c`)", at: node.location))
@@ -74,8 +78,8 @@ extension SpecDecoder {
             }
             return reader.jsonTemplate(node).map { .form($0) }
         }
-        if let node = reader.optional("body") { return reader.template(node, "\(context).body").map { .raw($0, contentType: contentType) } }
-        if reader.has("content_type") {
+        if let node = raw { return reader.template(node, "\(context).body").map { .raw($0, contentType: contentType) } }
+        if contentTypeNode != nil {
             sink.add(Diagnostic(.invalidValue, "`content_type` goes with a raw `body`; `json` and `form` set their own",
                                 at: reader.location))
         }

@@ -59,12 +59,15 @@ extension SpecDecoder {
 
     /// A path (or URL) holds no space, control character or DEL: they must be percent-encoded.
     func checkRequestTarget(_ template: Template, key: String, at location: SourceLocation) {
-        for text in Self.literalText(template) {
-            if let bad = text.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F }) {
-                sink.add(Diagnostic(.invalidValue,
-                    "`\(key)` contains \(Self.shown(bad)); write it percent-encoded (a space is %20)", at: location))
-                return
-            }
+        // By bytes, in place: the scalars looked for are ASCII, and every byte of a longer
+        // scalar is 0x80 or above, so the first such byte is the first such scalar.
+        for part in template.parts {
+            guard case .literal(let text) = part,
+                let bad = text.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F })
+            else { continue }
+            sink.add(Diagnostic(.invalidValue,
+                "`\(key)` contains \(Self.shown(Unicode.Scalar(bad))); write it percent-encoded (a space is %20)", at: location))
+            return
         }
     }
 

@@ -42,6 +42,8 @@ struct SpecDecoder {
                     sink.add(Diagnostic(.invalidValue, "`cases` must have at least one case", at: casesNode.location))
                 }
                 var seenIDs: [String: SourceLocation] = [:]
+                seenIDs.reserveCapacity(elements.count)
+                cases.reserveCapacity(elements.count)
                 for (index, element) in elements.enumerated() {
                     guard let specCase = decodeCase(element, index: index) else { continue }
                     if let first = seenIDs[specCase.id] {
@@ -193,23 +195,33 @@ struct SpecDecoder {
 
     /// A stable, readable identifier from a case name: lowercase words joined by `-`.
     static func identifier(for name: String) -> String {
-        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return identifierByScalars(name) }
-        // ASCII (nearly every case name): the same words by bytes, without Unicode case mapping
-        // and scalar-by-scalar appends (~5,000 instructions a case).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
-        var pendingDash = false
-        for byte in name.utf8 {
-            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
-            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower) {
-                if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(lower)
-                pendingDash = false
-            } else {
-                pendingDash = true
+        var name = name
+        return name.withUTF8(identifierOfASCII) ?? identifierByScalars(name)
+    }
+
+    /// ``identifier(for:)`` of ASCII (nearly every case name), `nil` for anything else: the
+    /// same words by bytes, without Unicode case mapping and scalar-by-scalar appends (~5,000
+    /// instructions a case), written straight into the string (a dash stands for at least one
+    /// byte that is not a letter or digit, so the identifier is never longer than the name).
+    static func identifierOfASCII(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in name where byte >= 0x80 { return nil }
+        let identifier = String(unsafeUninitializedCapacity: name.count) { out in
+            var count = 0
+            var pendingDash = false
+            for byte in name {
+                let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+                if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower) {
+                    if pendingDash && count > 0 { out[count] = UInt8(ascii: "-"); count += 1 }
+                    out[count] = lower
+                    count += 1
+                    pendingDash = false
+                } else {
+                    pendingDash = true
+                }
             }
+            return count
         }
-        return bytes.isEmpty ? "case" : String(decoding: bytes, as: UTF8.self)
+        return identifier.isEmpty ? "case" : identifier
     }
 
     static func identifierByScalars(_ name: String) -> String {

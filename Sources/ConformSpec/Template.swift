@@ -78,19 +78,52 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String, at location: SourceLocation) throws(Diagnostic) {
         self.source = text
         self.location = location
-        // Whether the text spans lines, decided once: measuring per placeholder made 20,000
-        // placeholders in one string take 23 s.
-        let isMultiLine = text.utf8.contains(UInt8(ascii: "\n"))
+        // One look at the bytes decides the way: whether the text spans lines (decided once:
+        // measuring per placeholder made 20,000 placeholders in one string take 23 s), whether
+        // it has a `$` at all, and whether the byte scan may be used.
+        var bytes = text
+        let survey = bytes.withUTF8(Survey.init)
+        self.isMultiLine = survey.hasNewline
+        guard survey.hasDollar else {
+            // No `$`, no placeholder: the whole text is one literal, as either scan finds.
+            self.parts = [.literal(text)]
+            self.referenceOffsets = []
+            return
+        }
         // In ASCII text without `\r` every byte is one Character, so the byte scan finds the
         // same parts at the same offsets as the Character scan, at a fraction of the cost
         // (~16,000 instructions a request path by Characters; every template of every spec
         // is parsed when the spec loads). `\r\n` is one Character, hence the exception.
-        let scanned = text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
-            ? try Self.scanBytes(text, at: location, multiLine: isMultiLine)
-            : try Self.scanCharacters(text, at: location, multiLine: isMultiLine)
+        let scanned = survey.isByteScannable
+            ? try bytes.withUTF8 { buffer in
+                Result { () throws(Diagnostic) in
+                    try Self.scanBytes(buffer, of: text, at: location, multiLine: survey.hasNewline, placeholders: survey.placeholderStarts)
+                }
+            }.get()
+            : try Self.scanCharacters(text, at: location, multiLine: survey.hasNewline)
         self.parts = scanned.parts
         self.referenceOffsets = scanned.offsets
-        self.isMultiLine = isMultiLine
+    }
+
+    /// What one pass over a template's UTF-8 bytes tells.
+    struct Survey {
+        var hasNewline = false
+        var hasDollar = false
+        /// ASCII without `\r`.
+        var isByteScannable = true
+        /// How many `${` there are (an upper bound on placeholders).
+        var placeholderStarts = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var previousWasDollar = false
+            for byte in bytes {
+                if byte >= 0x80 || byte == UInt8(ascii: "\r") { isByteScannable = false }
+                if byte == UInt8(ascii: "\n") { hasNewline = true }
+                if previousWasDollar && byte == UInt8(ascii: "{") { placeholderStarts += 1 }
+                previousWasDollar = byte == UInt8(ascii: "$")
+                if previousWasDollar { hasDollar = true }
+            }
+        }
     }
 
     /// The parts and the character offset of each placeholder, scanning Characters.
@@ -133,15 +166,16 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// ``scanCharacters(_:at:multiLine:)`` for ASCII text without `\r`, byte by byte: the
-    /// same steps, where a byte's position is its character offset.
-    static func scanBytes(_ text: String, at location: SourceLocation, multiLine isMultiLine: Bool)
-        throws(Diagnostic) -> (parts: [Part], offsets: [Int])
+    /// same steps, where a byte's position is its character offset. `bytes` are `text`'s.
+    static func scanBytes(_ bytes: UnsafeBufferPointer<UInt8>, of text: String, at location: SourceLocation, multiLine isMultiLine: Bool,
+                          placeholders: Int) throws(Diagnostic) -> (parts: [Part], offsets: [Int])
     {
-        let bytes = Array(text.utf8)
         let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), closing = UInt8(ascii: "}")
-        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         var parts: [Part] = []
+        parts.reserveCapacity(2 * placeholders + 1)
         var offsets: [Int] = []
+        offsets.reserveCapacity(placeholders)
         var literal = ""
         var index = 0
         while index < bytes.count {
@@ -159,7 +193,7 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
                 index = close + 1
             } else {
                 let next = bytes[(index + 1)...].firstIndex(of: dollar) ?? bytes.count
-                literal += string(index..<next)
+                if literal.isEmpty { literal = string(index..<next) } else { literal += string(index..<next) }
                 index = next
             }
         }
@@ -181,10 +215,11 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
 
     static func reference(_ rawBody: String, in text: String, at location: SourceLocation) throws(Diagnostic) -> Reference {
         let body = rawBody.trimmingSpaces
+        // By bytes: a name is ASCII, and no byte of a longer scalar is one of these.
         func isName(_ s: Substring) -> Bool {
-            guard let first = s.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
-            else { return false }
-            return s.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+            func isLetter(_ b: UInt8) -> Bool { b == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b) }
+            guard let first = s.utf8.first, isLetter(first) else { return false }
+            return s.utf8.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         }
         if body.hasSuffix("()") {
             let name = String(body.dropLast(2))
@@ -260,6 +295,17 @@ public indirect enum JSONTemplate: Sendable, Hashable {
     /// Whether `text` contains `${`. Runs for every string of every spec file, so it scans the
     /// UTF-8 bytes rather than going through Foundation's locale-aware `contains`.
     static func hasPlaceholderStart(_ text: String) -> Bool {
+        // Native strings are contiguous: a loop over the buffer, without the view's iterator.
+        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            var previousWasDollar = false
+            for byte in bytes {
+                if previousWasDollar && byte == UInt8(ascii: "{") { return true }
+                previousWasDollar = byte == UInt8(ascii: "$")
+            }
+            return false
+        }) {
+            return found
+        }
         var previousWasDollar = false
         for byte in text.utf8 {
             if previousWasDollar && byte == UInt8(ascii: "{") { return true }
@@ -335,6 +381,8 @@ public indirect enum JSONTemplate: Sendable, Hashable {
 
 extension String {
     var trimmingSpaces: String {
+        // Neither end a space byte: neither end a space Character, nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first != UInt8(ascii: " "), last != UInt8(ascii: " ") { return self }
         var s = Substring(self)
         while s.first == " " { s = s.dropFirst() }
         while s.last == " " { s = s.dropLast() }

@@ -24,9 +24,10 @@ import ConformShape
         #expect(multiLine.location(ofReference: 0) == start)
     }
 
-    /// ASCII text is scanned by bytes, everything else by Characters: both scans give the same
-    /// parts, offsets and errors on every ASCII text (here, every text of up to four symbols
-    /// from the ones that matter, and some longer ones).
+    /// ASCII text is scanned by bytes (text without `$` not at all), everything else by
+    /// Characters: every way gives the same parts, offsets and errors as the Character scan on
+    /// every ASCII text (here, every text of up to four symbols from the ones that matter, and
+    /// some longer ones), and on non-ASCII text and `\r\n`.
     @Test func byteScanAgreesWithCharacterScan() {
         let symbols: [String] = ["$", "{", "}", "a", "_", " ", "(", ")", "\n", "."]
         func outcome(_ scan: () throws(Diagnostic) -> (parts: [Template.Part], offsets: [Int])) -> String {
@@ -43,12 +44,16 @@ import ConformShape
             frontier = frontier.flatMap { prefix in symbols.map { prefix + $0 } }
             texts += frontier
         }
-        texts += ["/objects/task/${task_id}.json", "$${x}${a}b${ uuid() }c", "${env.HOME}/${target.origin}$", "a$$${b}", "${unclosed"]
+        texts += ["/objects/task/${task_id}.json", "$${x}${a}b${ uuid() }c", "${env.HOME}/${target.origin}$", "a$$${b}", "${unclosed",
+                  "caf\u{E9} ${a}", "e\u{301}${a}", "a\r\n${b}", "no placeholder at all", "\u{E9}"]
         for text in texts {
             let multiLine = text.utf8.contains(UInt8(ascii: "\n"))
-            let bytes = outcome { () throws(Diagnostic) in try Template.scanBytes(text, at: start, multiLine: multiLine) }
+            let parsed = outcome { () throws(Diagnostic) in
+                let template = try Template(parsing: text, at: start)
+                return (template.parts, template.referenceOffsets)
+            }
             let characters = outcome { () throws(Diagnostic) in try Template.scanCharacters(text, at: start, multiLine: multiLine) }
-            #expect(bytes == characters, "\(text.debugDescription)")
+            #expect(parsed == characters, "\(text.debugDescription)")
         }
     }
 }
