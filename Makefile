@@ -9,7 +9,7 @@ JUNIT ?= Reports/junit.xml
 
 all: build
 
-## deps: install the system libraries pkg-config cannot find (libcurl, libxml2, zlib, libyaml).
+## deps: install the system libraries that are missing (libcurl, libxml2, zlib, libyaml, mimalloc).
 deps:
 	@./scripts/ensure-deps
 
