@@ -1,8 +1,8 @@
 public import ConformDataModel
-public import ConformHTTP
+import ConformHTTP
 public import ConformMock
 public import ConformShape
-public import ConformRunner
+import ConformRunner
 public import ConformSpec
 import Foundation
 

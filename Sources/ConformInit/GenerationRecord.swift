@@ -1,4 +1,4 @@
-public import ConformShape
+import ConformShape
 import Foundation
 
 /// What a generated suite was generated from, in a form two generations can be compared by:

@@ -1,5 +1,5 @@
 public import ConformShape
-public import ConformSpec
+import ConformSpec
 import Foundation
 
 /// Something `conform init --openapi` could not carry over as it was, with the JSON Pointer

@@ -33,7 +33,7 @@ public struct OpenAPISuiteGenerator {
     }
 
     public func generate() -> Output {
-        var names = ComponentNames(source.root["components"]?["schemas"]?.objectValue?.keys ?? [])
+        let names = ComponentNames(source.root["components"]?["schemas"]?.objectValue?.keys ?? [])
         var translator = SchemaTranslator { name, rest in
             // Shapes live in shapes/, specs in paths/: a spec refers up and over, a shape beside itself.
             "\(names.fileName(for: name))\(rest.isEmpty ? "" : "#" + rest)"

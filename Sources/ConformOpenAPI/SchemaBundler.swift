@@ -1,5 +1,5 @@
-public import ConformShape
-public import ConformSpec
+import ConformShape
+import ConformSpec
 import Foundation
 
 /// Gathers the shapes of a suite into one OpenAPI document: every shape file a `$ref` names

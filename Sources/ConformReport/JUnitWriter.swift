@@ -1,5 +1,5 @@
 import CLibXML2
-public import Foundation
+import Foundation
 
 /// Why a report could not be written.
 public struct ReportWriteError: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import ConformHTTP
+import ConformHTTP
 public import ConformSpec
 import Foundation
 

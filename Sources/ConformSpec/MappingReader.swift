@@ -1,4 +1,4 @@
-public import ConformShape
+import ConformShape
 
 /// Collects every problem found while reading a file, so one run reports them all.
 public final class DiagnosticSink: @unchecked Sendable {

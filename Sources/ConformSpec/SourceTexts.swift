@@ -1,4 +1,4 @@
-public import ConformShape
+import ConformShape
 
 /// The text of every file a run loaded (spec files and shape files), by the path diagnostics
 /// name them with: what a renderer needs to draw the line a diagnostic points at.

@@ -1,4 +1,4 @@
-public import ConformShape
+import ConformShape
 
 /// Builds a `SpecFile` from its YAML tree, reporting every problem to a sink.
 struct SpecDecoder {

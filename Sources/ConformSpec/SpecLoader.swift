@@ -1,5 +1,5 @@
 public import Foundation
-public import ConformShape
+import ConformShape
 
 /// Loads spec files into the model and checks them, reporting every problem at once.
 public struct SpecLoader: Sendable {

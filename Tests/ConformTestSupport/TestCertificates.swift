@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A throwaway certificate authority and a server certificate it signed for `localhost` and
 /// `127.0.0.1`, made with the `openssl` command line tool in a temporary folder (EC P-256

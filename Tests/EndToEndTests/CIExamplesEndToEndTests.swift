@@ -170,7 +170,7 @@ import Testing
             defer { Self.stopMock(in: job) }
             // Port 0 instead of the example's 8080: the shards here run on one machine.
             let githubEnv = job + "/github-env"
-            FileManager.default.createFile(atPath: githubEnv, contents: Data())
+            _ = FileManager.default.createFile(atPath: githubEnv, contents: Data())
             var environment = base.merging(Self.environment(startMock["env"], shard: shard)) { $1 }
             environment["MOCK_PORT"] = "0"
             environment["GITHUB_ENV"] = githubEnv

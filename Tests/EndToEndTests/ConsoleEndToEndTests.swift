@@ -145,7 +145,7 @@ import Testing
         let folder = try suite()
         defer { folder.remove() }
         let summary = folder.file("step-summary.md")
-        FileManager.default.createFile(atPath: summary, contents: Data("earlier step\n".utf8))
+        _ = FileManager.default.createFile(atPath: summary, contents: Data("earlier step\n".utf8))
         let output = try await run(mock, folder, ["--report-markdown", folder.file("summary.md")],
                                    environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary])
         #expect(output.exitCode == 1)
@@ -193,7 +193,7 @@ import Testing
         }
         _ = try await run(mock, folder, ["--report-json", folder.file("whole.json"), "--report-markdown", folder.file("whole.md")])
         let stepSummary = folder.file("step-summary.md")
-        FileManager.default.createFile(atPath: stepSummary, contents: Data("earlier step\n".utf8))
+        _ = FileManager.default.createFile(atPath: stepSummary, contents: Data("earlier step\n".utf8))
         let merge = try await ProcessRunner.run(ConformBinary.path, ["merge", folder.file("shard-1.json"), folder.file("shard-2.json"),
                                                                       "-o", folder.file("merged.json"), "--report-markdown", folder.file("merged.md")],
                                                 environment: ["GITHUB_STEP_SUMMARY": stepSummary])
