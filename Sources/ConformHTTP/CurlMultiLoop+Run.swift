@@ -12,6 +12,7 @@ extension CurlMultiLoop {
     /// The thread body: take work, drive libcurl, deliver results, until stopped.
     func run() {
         while true {
+            runJobs()
             let (work, cancellations, lifecycle) = takeWork()
             if lifecycle == .cancelling {
                 for submission in work {
@@ -39,6 +40,25 @@ extension CurlMultiLoop {
             }
         }
         tearDown()
+        // Jobs still queued, and any that come later, run on the global executor.
+        let left: [UnownedJob] = shared.withLock { state in
+            state.runsJobs = false
+            var left: [UnownedJob] = []
+            swap(&left, &state.jobs)
+            return left
+        }
+        for job in left { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
+    }
+
+    /// Runs the jobs queued so far (those they enqueue wait for the next round).
+    private func runJobs() {
+        let jobs: [UnownedJob] = shared.withLock { state in
+            var jobs: [UnownedJob] = []
+            swap(&jobs, &state.jobs)
+            return jobs
+        }
+        let executor = asUnownedTaskExecutor()
+        for job in jobs { job.runSynchronously(on: executor) }
     }
 
     /// Takes queued submissions (marking them started) and cancellation requests.
@@ -68,7 +88,7 @@ extension CurlMultiLoop {
         // Sleep only with nothing new to take: callers wake a sleeping loop only (see
         // `Shared.loopMaySleep`), so work that came in since `takeWork` is taken first.
         let maySleep = shared.withLock { state in
-            guard state.queue.isEmpty, state.cancellations.isEmpty, state.lifecycle == lifecycle else { return false }
+            guard state.queue.isEmpty, state.cancellations.isEmpty, state.jobs.isEmpty, state.lifecycle == lifecycle else { return false }
             state.loopMaySleep = true
             return true
         }

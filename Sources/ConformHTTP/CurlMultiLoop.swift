@@ -11,6 +11,13 @@ typealias TransferResult = Result<HTTPResponse, TransportError>
 
 /// A libcurl multi handle driven by one thread this object owns.
 ///
+/// The thread is also a task executor: between rounds of I/O it runs the jobs of tasks that
+/// prefer it (the runner's cases), so a response resumes its case where it arrived and the
+/// case's next request is taken on the next round; no other thread is woken for either. The
+/// price: while such a job runs (checking a response), no transfer moves; the checks are
+/// short and bounded (README, "Limits"). Once the thread has stopped, jobs go to the global
+/// executor.
+///
 /// # Threads
 /// Callers (any task, any thread) talk to the loop only through `shared`, a lock-protected
 /// queue of submissions and cancellations, and `curl_multi_wakeup`, the one libcurl call
@@ -29,7 +36,7 @@ typealias TransferResult = Result<HTTPResponse, TransportError>
 /// 3. `curl_multi_wakeup` is only called while holding the lock and while
 ///    `shared.multiAlive` is true; the loop clears that flag under the lock before
 ///    `curl_multi_cleanup`, so no wakeup can reach a freed multi handle.
-final class CurlMultiLoop: @unchecked Sendable {
+final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     /// Where a request is, guarded by `shared`'s lock.
     enum Phase {
         /// `send` has registered for cancellation but not yet queued.
@@ -83,6 +90,10 @@ final class CurlMultiLoop: @unchecked Sendable {
         var threadReleased = false
         /// Why the loop stopped on its own, when a multi call failed; later sends get it.
         var fatalError: TransportError?
+        /// Jobs of tasks that prefer this loop as their executor, run between rounds of I/O.
+        var jobs: [UnownedJob] = []
+        /// False once the loop has run its last job: later jobs go to the global executor.
+        var runsJobs = true
     }
 
     let shared = LockedState(Shared())
@@ -308,6 +319,20 @@ final class CurlMultiLoop: @unchecked Sendable {
             defer { state.threadReleased = true }
             return !state.threadReleased
         }
+    }
+
+    /// A task that prefers this loop as its executor runs here, on the loop thread, between
+    /// rounds of I/O: a response resumes its case on the thread that received it and the
+    /// case's next request is taken on the next round, with no thread woken on either side.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        let accepted = shared.withLock { state in
+            guard state.runsJobs else { return false }
+            state.jobs.append(unowned)
+            wakeUpLocked(&state)
+            return true
+        }
+        if !accepted { globalConcurrentExecutor.enqueue(ExecutorJob(unowned)) }
     }
 
     /// Interrupts `curl_multi_poll` when the loop may be in it. Call with the lock held (see

@@ -60,6 +60,10 @@ public final class HTTPClient: Sendable {
         try await loop.perform(request, cancellation: cancellation).get()
     }
 
+    /// The client's own thread as an executor: a task that prefers it runs between the
+    /// client's rounds of I/O, and awaits its responses without a thread handoff.
+    public var taskExecutor: any TaskExecutor { loop }
+
     /// What `shutdown` does with requests that have not completed.
     public enum ShutdownMode: Sendable, Hashable {
         /// Let queued and in-flight requests complete (each within its own timeout).

@@ -7,6 +7,9 @@ public protocol HTTPTransport: Sendable {
     /// `send`, ended with `.cancelled` when `cancellation` is cancelled (before or during the
     /// transfer). A transport without its own way runs the transfer in a task and cancels that.
     func send(_ request: HTTPRequest, cancellation: TransferCancellation) async throws(TransportError) -> HTTPResponse
+    /// Where the run's cases should run, when the transport has a thread of its own that can
+    /// take them (nil: the global pool).
+    var preferredExecutor: (any TaskExecutor)? { get }
 }
 
 extension HTTPTransport {
@@ -19,4 +22,10 @@ extension HTTPTransport {
     }
 }
 
-extension HTTPClient: HTTPTransport {}
+extension HTTPTransport {
+    public var preferredExecutor: (any TaskExecutor)? { nil }
+}
+
+extension HTTPClient: HTTPTransport {
+    public var preferredExecutor: (any TaskExecutor)? { taskExecutor }
+}

@@ -41,7 +41,7 @@ public struct Runner: Sendable {
         // unit, and no hop through a coordinating task between one unit and the next.
         await withTaskGroup(of: Void.self) { taskGroup in
             for _ in 0..<min(width, units.count) {
-                taskGroup.addTask { [dispatcher, builder] in
+                taskGroup.addTask(executorPreference: transport.preferredExecutor) { [dispatcher, builder] in
                     while let unit = progress.takeUnit(of: units.count) {
                         for index in units[unit] {
                             let executor = SpecExecutor(spec: specs[index], configuration: configuration, dispatcher: dispatcher,

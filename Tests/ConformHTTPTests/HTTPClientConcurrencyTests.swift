@@ -1,5 +1,12 @@
 import ConformHTTP
+import Foundation
 import Testing
+
+/// The name of the thread the caller runs on (Linux: its `comm`, as the client's thread sets it).
+func currentThreadName() -> String {
+    let comm = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+    return comm.trimmingCharacters(in: .whitespacesAndNewlines)
+}
 
 /// Many requests, one thread: the multi loop, connection reuse, cancellation, shutdown.
 @Suite("HTTPClient: concurrency and lifecycle", .timeLimit(.minutes(2)))
@@ -209,6 +216,40 @@ struct HTTPClientConcurrencyTests {
                 #expect(response.bodyText == "resumed drain")
             }
             #expect(client.liveEasyHandles == 0)
+        }
+    }
+
+    @Test("tasks that prefer the client's executor run on its thread, before and after each response; once it is shut down, on the pool")
+    func tasksPreferringTheClientRunOnItsThread() async throws {
+        var configuration = HTTPClientConfiguration(maxConnections: 8)
+        configuration.threadName = "chttp-exec"
+        try await withServerAndClient(configuration) { server, client in
+            let executor = client.taskExecutor
+            let names = await withTaskGroup(of: [String].self) { group in
+                for task in 0..<8 {
+                    group.addTask(executorPreference: executor) {
+                        var names = [currentThreadName()]
+                        for step in 0..<5 {
+                            let id = task * 10 + step
+                            do throws(TransportError) {
+                                let response = try await client.send(HTTPRequest(url: server.url("/concurrent?id=\(id)")))
+                                #expect(response.bodyText == "\(id)", "each response belongs to its request")
+                            } catch {
+                                Issue.record("request \(id): \(error)")
+                            }
+                            names.append(currentThreadName())
+                        }
+                        return names
+                    }
+                }
+                return await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(names.count == 48)
+            #expect(Set(names) == ["chttp-exec"])
+            await client.shutdown()
+            // Its thread is gone: a task that still prefers the executor runs, on the pool.
+            let after = await Task(executorPreference: executor) { currentThreadName() }.value
+            #expect(after != "chttp-exec")
         }
     }
 

@@ -6,6 +6,27 @@ import ConformSpec
 import ConformTestSupport
 @testable import ConformRunner
 
+/// An executor that counts the jobs it is given and runs them on the global pool.
+final class CountingExecutor: TaskExecutor, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var jobs: Int { lock.withLock { count } }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        lock.withLock { count += 1 }
+        globalConcurrentExecutor.enqueue(job)
+    }
+}
+
+/// ``ScriptedTransport`` with an executor of its own, as `HTTPClient` has its thread.
+final class ScriptedTransportWithExecutor: HTTPTransport, @unchecked Sendable {
+    let scripted: ScriptedTransport
+    let executor = CountingExecutor()
+    init(_ scripted: ScriptedTransport) { self.scripted = scripted }
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse { try await scripted.send(request) }
+    var preferredExecutor: (any TaskExecutor)? { executor }
+}
+
 /// A transport that answers from a closure and records what it was sent.
 final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
@@ -93,6 +114,23 @@ teardown:
         #expect(post.headers["Content-Type"] == "application/json")
         #expect(String(decoding: post.body ?? [], as: UTF8.self) == #"{"task":{"name":"A","status":1}}"#)
         #expect(result.cases[0].drift == [DriftRecord(kind: .field, location: "$.created_by", type: "string")])
+    }
+
+    /// The cases run where the transport prefers (HTTPClient: its own thread), with the same
+    /// outcome as on the pool.
+    @Test func casesRunOnTheTransportsPreferredExecutor() async throws {
+        let scripted = ScriptedTransport { request throws(TransportError) in
+            switch request.method.rawValue {
+            case "POST": response(200, #"{"id":"\#(Self.id)","name":"A","created_by":"x"}"#)
+            case "GET": response(200, #"{"id":"\#(Self.id)","status":{"key":1,"display":"Closed"}}"#)
+            default: response(200)
+            }
+        }
+        let transport = ScriptedTransportWithExecutor(scripted)
+        let result = try await run(["crud.yaml": createReadDelete, "again.yaml": createReadDelete], transport: transport)
+        #expect(result.cases.map(\.status) == [.passed, .passed, .passed, .passed])
+        #expect(scripted.requests.count == 6)
+        #expect(transport.executor.jobs > 0)
     }
 
     @Test func teardownRunsWhenACaseFailsAndFailuresNameThePath() async throws {
