@@ -92,14 +92,19 @@ teardown:
 @Suite struct RunnerTests {
     static let id = "3c18fdc0-b02e-11e4-827d-001e6733fe3c"
 
-    @Test func capturesFlowIntoLaterCasesAndTeardown() async throws {
-        let transport = ScriptedTransport { request throws(TransportError) in
+    /// Answers `createReadDelete`: the created task, then it read back, then an empty 200.
+    static func crudServer() -> ScriptedTransport {
+        ScriptedTransport { request throws(TransportError) in
             switch request.method.rawValue {
             case "POST": response(200, #"{"id":"\#(Self.id)","name":"A","created_by":"x"}"#)
             case "GET": response(200, #"{"id":"\#(Self.id)","status":{"key":1,"display":"Closed"}}"#)
             default: response(200)
             }
         }
+    }
+
+    @Test func capturesFlowIntoLaterCasesAndTeardown() async throws {
+        let transport = Self.crudServer()
         let result = try await run(["crud.yaml": createReadDelete], transport: transport)
         #expect(result.cases.map(\.status) == [.passed, .passed])
         #expect(result.exitCode == 0)
@@ -119,13 +124,7 @@ teardown:
     /// The cases run where the transport prefers (HTTPClient: its own thread), with the same
     /// outcome as on the pool.
     @Test func casesRunOnTheTransportsPreferredExecutor() async throws {
-        let scripted = ScriptedTransport { request throws(TransportError) in
-            switch request.method.rawValue {
-            case "POST": response(200, #"{"id":"\#(Self.id)","name":"A","created_by":"x"}"#)
-            case "GET": response(200, #"{"id":"\#(Self.id)","status":{"key":1,"display":"Closed"}}"#)
-            default: response(200)
-            }
-        }
+        let scripted = Self.crudServer()
         let transport = ScriptedTransportWithExecutor(scripted)
         let result = try await run(["crud.yaml": createReadDelete, "again.yaml": createReadDelete], transport: transport)
         #expect(result.cases.map(\.status) == [.passed, .passed, .passed, .passed])
