@@ -29,6 +29,20 @@ struct ResponseChecker {
         var json: JSONValue?
     }
 
+    /// Bodies up to this size are checked where the case runs: on the HTTP client's thread
+    /// (`Runner`), between its rounds of I/O, which is cheaper than a thread handoff for
+    /// the small bodies most APIs send. A larger body would hold up every other transfer while
+    /// it is parsed and checked (~1 ms for 16 KiB), so it goes to the global pool, where such
+    /// checks also run side by side on every core.
+    static let inlineBodyLimit = 16 * 1024
+
+    /// ``check(_:scope:)``, on the global executor for a body above ``inlineBodyLimit``; the
+    /// case then goes on where it was.
+    func checkAwayFromIOWhenLarge(_ response: HTTPResponse, scope: VariableScope) async -> Outcome {
+        guard response.body.count > Self.inlineBodyLimit else { return check(response, scope: scope) }
+        return await withTaskExecutorPreference(globalConcurrentExecutor) { check(response, scope: scope) }
+    }
+
     func check(_ response: HTTPResponse, scope: VariableScope) -> Outcome {
         var outcome = Outcome()
         var statusMatched = true

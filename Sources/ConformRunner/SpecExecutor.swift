@@ -121,7 +121,7 @@ struct SpecExecutor: Sendable {
         let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
                                       rejectUnknown: configuration.strictUnknown || spec.unknownFields == .reject,
                                       stepLocation: step.location, interruption: configuration.interruption)
-        let outcome = checker.check(response, scope: scope)
+        let outcome = await checker.checkAwayFromIOWhenLarge(response, scope: scope)
         if configuration.interruption.isInterrupted,
             outcome.diagnostics.contains(where: { if case .undecided = $0.kind { true } else { false } })
         {
@@ -201,7 +201,7 @@ struct SpecExecutor: Sendable {
                 log.append("attempt \(attempt): no answer; stopped waiting")
                 return Exchanged(last: last, log: log, untilFailures: [], interrupted: false)
             }
-            var unmet = checker.check(response, scope: scope).diagnostics.filter { $0.category != .assertion ? false : true }
+            var unmet = await checker.checkAwayFromIOWhenLarge(response, scope: scope).diagnostics.filter { $0.category != .assertion ? false : true }
             if let time = poll.until.time, let slow = Self.timeDiagnostic(time, elapsed: last.elapsed) { unmet.append(slow) }
             let waited = (clock.now - start).seconds
             if unmet.isEmpty {
@@ -287,7 +287,7 @@ struct SpecExecutor: Sendable {
             let checker = ResponseChecker(expectation: step.expect, shape: step.expect.shape.flatMap { shapes[$0] }, shapes: shapes,
                                           rejectUnknown: false, stepLocation: step.location,
                                           interruption: configuration.interruption)
-            let outcome = checker.check(response, scope: scope)
+            let outcome = await checker.checkAwayFromIOWhenLarge(response, scope: scope)
             _ = capture(step.captures, from: response, json: outcome.json, into: &scope)
             var problems = exchanged.untilFailures + outcome.diagnostics
             if let time = step.expect.time, let slow = Self.timeDiagnostic(time, elapsed: exchanged.last.elapsed) { problems.append(slow) }

@@ -239,12 +239,16 @@ struct HTTPClientConcurrencyTests {
                             }
                             names.append(currentThreadName())
                         }
+                        // Work sent to the global executor runs there, and the task comes back.
+                        let away = await withTaskExecutorPreference(globalConcurrentExecutor) { currentThreadName() }
+                        #expect(away != "chttp-exec")
+                        names.append(currentThreadName())
                         return names
                     }
                 }
                 return await group.reduce(into: []) { $0 += $1 }
             }
-            #expect(names.count == 48)
+            #expect(names.count == 56)
             #expect(Set(names) == ["chttp-exec"])
             await client.shutdown()
             // Its thread is gone: a task that still prefers the executor runs, on the pool.

@@ -132,6 +132,39 @@ teardown:
         #expect(transport.executor.jobs > 0)
     }
 
+    /// A body above `ResponseChecker.inlineBodyLimit` is checked on the global pool, away from
+    /// the transport's executor: with the same verdict, path and capture as a small one.
+    @Test(arguments: [10, 4_000])
+    func bodiesOfAnySizeGetTheSameVerdict(items: Int) async throws {
+        let spec = """
+        spec: 1
+        name: Pages
+        endpoint: GET /objects/{model}.json
+        cases:
+          - name: lists
+            request: { method: GET, path: /objects/task.json }
+            expect:
+              status: 200
+              shape: { type: object, properties: { objects: { type: array, items: { type: object, properties: { n: { type: integer } } } } } }
+            capture: { last: "$.objects[\(items - 2)].n" }
+          - name: uses the capture
+            request: { method: GET, path: "/objects/task/${last}.json" }
+            expect: { status: 200 }
+        """
+        let objects = (0..<items).map { $0 == items - 1 ? #"{"n":"oops"}"# : #"{"n":\#($0)}"# }
+        let body = #"{"objects":["# + objects.joined(separator: ",") + "]}"
+        #expect((body.utf8.count > ResponseChecker.inlineBodyLimit) == (items > 10))
+        let scripted = ScriptedTransport { _ throws(TransportError) in response(200, body) }
+        let transport = ScriptedTransportWithExecutor(scripted)
+        let result = try await run(["pages.yaml": spec], transport: transport)
+        #expect(result.cases.map(\.status) == [.failed, .passed])
+        let mismatch = try #require(result.cases[0].diagnostics.first)
+        guard case .shapeMismatch(let path, _, let expected, _) = mismatch.kind else { Issue.record("\(mismatch)"); return }
+        #expect(path == "$.objects[\(items - 1)].n")
+        #expect(expected == "integer")
+        #expect(scripted.requests.last?.url.hasSuffix("/objects/task/\(items - 2).json") == true)
+    }
+
     @Test func teardownRunsWhenACaseFailsAndFailuresNameThePath() async throws {
         let transport = ScriptedTransport { request throws(TransportError) in
             switch request.method.rawValue {
