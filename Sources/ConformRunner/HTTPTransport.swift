@@ -13,6 +13,8 @@ public protocol HTTPTransport: Sendable {
 }
 
 extension HTTPTransport {
+    public var preferredExecutor: (any TaskExecutor)? { nil }
+
     public func send(_ request: HTTPRequest, cancellation: TransferCancellation) async throws(TransportError) -> HTTPResponse {
         let transfer = Task { () async -> Swift.Result<HTTPResponse, TransportError> in
             do throws(TransportError) { return .success(try await send(request)) } catch { return .failure(error) }
@@ -20,10 +22,6 @@ extension HTTPTransport {
         cancellation.onCancel { transfer.cancel() }
         return try await transfer.value.get()
     }
-}
-
-extension HTTPTransport {
-    public var preferredExecutor: (any TaskExecutor)? { nil }
 }
 
 extension HTTPClient: HTTPTransport {
