@@ -21,15 +21,19 @@ public struct SchemaRegistry: Sendable {
     /// becomes part of the compile error).
     public typealias Loader = @Sendable (_ uri: String) throws -> JSONValue?
 
-    private var documents: [String: JSONValue] = [:]
+    /// By identifier, code point by code point (like `compiledTargets`): files whose paths
+    /// differ only by Unicode normalisation are two documents.
+    private var documents: [JSONName: JSONValue] = [:]
     /// A document's root `$id` (resolved) -> the identifier it was registered under.
-    private var aliases: [String: String] = [:]
+    private var aliases: [JSONName: String] = [:]
     private let loader: Loader?
     /// Compiled `$ref` targets by (folder of the referring document, reference text): most
     /// cases write `shape: { $ref: ../shapes/x.yaml }`, and each target is compiled once.
     /// Two levels, and the last document's folder kept: the cases of a spec share its folder,
     /// which is then neither worked out nor joined to the reference again for each of them.
-    private var compiledTargets: [String: [String: CompiledSchema]] = [:]
+    /// Keyed code point by code point: two folders (or references) whose names differ only by
+    /// Unicode normalisation are two places, not one as `String ==` would have it.
+    private var compiledTargets: [JSONName: [JSONName: CompiledSchema]] = [:]
     private var lastFolder: (document: String, folder: String)?
 
     public init(loader: Loader? = nil) {
@@ -40,21 +44,21 @@ public struct SchemaRegistry: Sendable {
     public mutating func register(_ document: JSONValue, as uri: String) {
         let key = URIReference(parsing: uri).withoutFragment.text
         // A replaced document must not keep its old compilation (new ones change nothing cached).
-        if documents[key] != nil { compiledTargets = [:] }
-        documents[key] = document
+        if documents[JSONName(key)] != nil { compiledTargets = [:] }
+        documents[JSONName(key)] = document
         if case .string(let id)? = document["$id"] {
             let resolved = URIReference(parsing: key).resolving(URIReference(parsing: id)).withoutFragment.text
-            if resolved != key { aliases[resolved] = key }
+            if !resolved.hasSameCodePoints(as: key) { aliases[JSONName(resolved)] = key }
         }
     }
 
     /// The identifiers of every document registered or loaded so far, sorted.
-    public var documentIdentifiers: [String] { documents.keys.sorted() }
+    public var documentIdentifiers: [String] { documents.keys.map(\.text).sorted() }
 
     /// The registered (or already loaded) document with this identifier.
     public func document(_ uri: String) -> JSONValue? {
         let key = URIReference(parsing: uri).withoutFragment.text
-        return documents[key] ?? aliases[key].flatMap { documents[$0] }
+        return documents[JSONName(key)] ?? aliases[JSONName(key)].flatMap { documents[JSONName($0)] }
     }
 
     /// Compiles the schema at `uri`: a whole document (`/x/shapes/task.yaml`) or a part of one
@@ -105,10 +109,10 @@ public struct SchemaRegistry: Sendable {
             folder = Self.folder(of: document)
             lastFolder = (document, folder)
         }
-        if let cached = compiledTargets[folder]?[reference] { return cached }
+        if let cached = compiledTargets[JSONName(folder)]?[JSONName(reference)] { return cached }
         let target = URIReference(parsing: document).withoutFragment.resolving(URIReference(parsing: reference)).text
         guard let compiled = try? compile(uri: target) else { return nil }
-        compiledTargets[folder, default: [:]][reference] = compiled
+        compiledTargets[JSONName(folder), default: [:]][JSONName(reference)] = compiled
         return compiled
     }
 
@@ -125,8 +129,10 @@ public struct SchemaRegistry: Sendable {
 
     /// The document for an absolute identifier: registered, aliased by `$id`, or loaded.
     func lookUpOrLoad(_ key: String) -> Result<(key: String, document: JSONValue), LoadError> {
-        if let document = documents[key] { return .success((key, document)) }
-        if let registered = aliases[key], let document = documents[registered] { return .success((registered, document)) }
+        if let document = documents[JSONName(key)] { return .success((key, document)) }
+        if let registered = aliases[JSONName(key)], let document = documents[JSONName(registered)] {
+            return .success((registered, document))
+        }
         guard let loader else { return .failure(LoadError(reason: "no document is registered as `\(key)`")) }
         do {
             guard let document = try loader(key) else {
@@ -143,7 +149,7 @@ public struct SchemaRegistry: Sendable {
     }
 
     private mutating func absorbLoadedDocuments(from compiler: SchemaCompiler) {
-        for (key, document) in compiler.loadedDocuments where documents[key] == nil {
+        for (key, document) in compiler.loadedDocuments where documents[JSONName(key)] == nil {
             register(document, as: key)
         }
     }

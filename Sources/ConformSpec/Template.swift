@@ -295,23 +295,17 @@ public indirect enum JSONTemplate: Sendable, Hashable {
     /// Whether `text` contains `${`. Runs for every string of every spec file, so it scans the
     /// UTF-8 bytes rather than going through Foundation's locale-aware `contains`.
     static func hasPlaceholderStart(_ text: String) -> Bool {
-        // Native strings are contiguous: a loop over the buffer, without the view's iterator.
-        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes in
+        // `withUTF8` on a copy: a native string's own bytes (a bridged one is made native
+        // first), one loop over a buffer without the view's iterator.
+        var text = text
+        return text.withUTF8 { bytes in
             var previousWasDollar = false
             for byte in bytes {
                 if previousWasDollar && byte == UInt8(ascii: "{") { return true }
                 previousWasDollar = byte == UInt8(ascii: "$")
             }
             return false
-        }) {
-            return found
         }
-        var previousWasDollar = false
-        for byte in text.utf8 {
-            if previousWasDollar && byte == UInt8(ascii: "{") { return true }
-            previousWasDollar = byte == UInt8(ascii: "$")
-        }
-        return false
     }
 
     /// Whether a key or a scalar anywhere in `node` holds `${` (a placeholder, or `$${`).

@@ -165,6 +165,24 @@ teardown:
         #expect(scripted.requests.last?.url.hasSuffix("/objects/task/\(items - 2).json") == true)
     }
 
+    /// A body above the limit is checked on the global executor and the case then comes back
+    /// (a job for the preferred executor); a small body is checked in place (no job).
+    @Test func onlyLargeBodiesLeaveThePreferredExecutor() async throws {
+        let executor = CountingExecutor()
+        let checker = ResponseChecker(expectation: Expectation(), shape: nil, shapes: CompiledShapes(), rejectUnknown: false,
+                                      stepLocation: SourceLocation(file: "x.yaml", line: 1, column: 1))
+        let scope = VariableScope(values: [:], environment: [:], targetFacts: [:])
+        func jobs(checkingABodyOf size: Int) async -> Int {
+            await Task(executorPreference: executor) {
+                let before = executor.jobs
+                _ = await checker.checkAwayFromIOWhenLarge(response(200, String(repeating: " ", count: size)), scope: scope)
+                return executor.jobs - before
+            }.value
+        }
+        #expect(await jobs(checkingABodyOf: ResponseChecker.inlineBodyLimit) == 0)
+        #expect(await jobs(checkingABodyOf: ResponseChecker.inlineBodyLimit + 1) >= 1)
+    }
+
     @Test func teardownRunsWhenACaseFailsAndFailuresNameThePath() async throws {
         let transport = ScriptedTransport { request throws(TransportError) in
             switch request.method.rawValue {

@@ -388,6 +388,36 @@ teardown:
         #expect(shapes.count == 2)
     }
 
+    /// The same `$ref` from two folders whose names differ only by normalisation reaches two
+    /// shape files: the compiled-target cache keys folders code point by code point.
+    @Test func aSharedShapeRefFromTwoLookAlikeFoldersReachesTwoFiles() throws {
+        let fixture = try SpecFixture(["conform.yaml": "conform: 1\n"])
+        defer { fixture.remove() }
+        for (folder, type) in [("caf\u{00E9}", "string"), ("cafe\u{0301}", "integer")] {
+            let root = fixture.folder + "/" + folder
+            try FileManager.default.createDirectory(atPath: root + "/shapes", withIntermediateDirectories: true)
+            try "type: \(type)\n".write(toFile: root + "/shapes/x.yaml", atomically: true, encoding: .utf8)
+            try """
+            spec: 1
+            name: \(type)
+            endpoint: GET /x
+            cases:
+              - name: reads
+                request: { method: GET, path: /x }
+                expect: { status: 200, shape: { $ref: shapes/x.yaml } }
+            """.write(toFile: root + "/spec.yaml", atomically: true, encoding: .utf8)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder).count == 3)
+        let (specs, shapes) = try SpecLoader(knownVariables: []).loadCompilingShapes(paths: [fixture.folder])
+        #expect(specs.count == 2)
+        for spec in specs {
+            let source = try #require(spec.cases.first?.step.expect.shape)
+            let schema = try #require(shapes[source])
+            #expect(schema.check(.string("a")).passed == (spec.name == "string"), "\(spec.name)")
+            #expect(schema.check(.integer(1)).passed == (spec.name == "integer"), "\(spec.name)")
+        }
+    }
+
     /// Shapes compiled by the loading workers, file by file in whatever order they finish,
     /// give what loading and then compiling gives: the same shapes, the same problems in the
     /// same order.
